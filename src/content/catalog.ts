@@ -1,0 +1,255 @@
+import { chanceThreshold } from '../world/chance.ts';
+import { Flag, Interest, MAX_INDEXED_AGE, NpcRole, Stage } from '../world/life.ts';
+import { EVENT_HISTORY_BITS, FIELD_INDEX } from '../world/schema.ts';
+import { type Cost, type Effects, type EventDef, eventDefSchema } from './event-schema.ts';
+
+export const EventKind = { message: 0, question: 1, dilemma: 2 } as const;
+export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+/** Effects in the form the rules apply them: column indices and deltas. */
+export interface CompiledEffects {
+  /** Pairs of (hot field index, delta). */
+  readonly deltas: readonly number[];
+  readonly setFlags: number;
+  readonly clearFlags: number;
+  readonly interests: number;
+  /** NpcRole of the NPC the effect touches, 0 for none. */
+  readonly npcRole: number;
+  readonly npcAffinity: number;
+  readonly npcFamiliarity: number;
+}
+
+export interface CompiledOption {
+  readonly id: string;
+  readonly label: string;
+  readonly cost: Required<Cost>;
+  readonly effects: CompiledEffects;
+  /** Catalog index of the next dilemma step, or -1. */
+  readonly next: number;
+}
+
+const NO_STAT = -1;
+// Scheduled events are looked up by day; a day bucket for every day of the
+// 365-day game year.
+const DAYS = 365;
+
+/**
+ * The event catalog, validated and indexed once at start. Conditions live in
+ * typed arrays (one entry per event) so the hourly check in the workers reads
+ * numbers, never objects, and touches only the candidates of the player's age
+ * (random events) or day of year (scheduled events).
+ */
+export interface Catalog {
+  readonly defs: readonly EventDef[];
+  readonly indexById: ReadonlyMap<string, number>;
+  readonly kind: Uint8Array;
+  readonly minAge: Uint8Array;
+  readonly maxAge: Uint8Array;
+  readonly stageMask: Uint8Array;
+  readonly flagsAll: Uint32Array;
+  readonly flagsNone: Uint32Array;
+  readonly stat1: Int8Array;
+  readonly stat1Min: Float64Array;
+  readonly stat1Max: Float64Array;
+  readonly stat2: Int8Array;
+  readonly stat2Min: Float64Array;
+  readonly stat2Max: Float64Array;
+  /** Per-hour probability as a threshold out of 2^32. */
+  readonly threshold: Float64Array;
+  readonly once: Uint8Array;
+  readonly hour: Int8Array;
+  readonly tagMask: Uint32Array;
+  readonly effects: readonly CompiledEffects[];
+  readonly options: readonly (readonly CompiledOption[])[];
+  /** Random events by age: candidates of age a are byAgeList[byAgeStart[a] .. byAgeStart[a+1]). */
+  readonly byAgeStart: Uint32Array;
+  readonly byAgeList: Uint16Array;
+  /** Sum of the thresholds of age a's candidates: a draw at or above it cannot fire anything. */
+  readonly byAgeTotal: Float64Array;
+  /** Scheduled events by day of year, in the same CSR layout. */
+  readonly byDayStart: Uint32Array;
+  readonly byDayList: Uint16Array;
+  /** Indices of events a rule fires directly. */
+  readonly death: number;
+}
+
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError';
+}
+
+const maskOf = <T extends Record<string, number>>(
+  table: T,
+  names: readonly (keyof T)[] | undefined,
+) => (names ?? []).reduce((m, n) => m | table[n]!, 0) >>> 0;
+
+function compileEffects(e: Effects | undefined): CompiledEffects {
+  const deltas: number[] = [];
+  for (const [name, delta] of Object.entries(e?.stats ?? {})) {
+    if (delta) deltas.push(FIELD_INDEX[name as keyof typeof FIELD_INDEX], delta);
+  }
+  return {
+    deltas,
+    setFlags: maskOf(Flag, e?.setFlags),
+    clearFlags: maskOf(Flag, e?.clearFlags),
+    interests: maskOf(Interest, e?.interests),
+    npcRole: e?.npc ? NpcRole[e.npc.role] : 0,
+    npcAffinity: e?.npc?.affinity ?? 0,
+    npcFamiliarity: e?.npc?.familiarity ?? 0,
+  };
+}
+
+/** Build a CSR index: for each bucket, the events that belong to it, in catalog order. */
+function buildIndex(
+  buckets: number,
+  n: number,
+  belongs: (event: number, bucket: number) => boolean,
+) {
+  const start = new Uint32Array(buckets + 1);
+  const list: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    start[b] = list.length;
+    for (let i = 0; i < n; i++) if (belongs(i, b)) list.push(i);
+  }
+  start[buckets] = list.length;
+  return { start, list: Uint16Array.from(list) };
+}
+
+/**
+ * Validate and index a catalog. Throws CatalogError naming the first bad
+ * event: unknown fields, a dangling `next`, duplicate ids, too many events for
+ * the history bitset, or per-age chances that add up to more than 1.
+ */
+export function compileCatalog(input: readonly unknown[]): Catalog {
+  const defs: EventDef[] = [];
+  for (const [i, raw] of input.entries()) {
+    const parsed = eventDefSchema.safeParse(raw);
+    if (!parsed.success) {
+      const label = (raw as { id?: unknown } | null)?.id ?? `#${i}`;
+      throw new CatalogError(
+        `event ${String(label)}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`,
+      );
+    }
+    defs.push(parsed.data);
+  }
+  const n = defs.length;
+  if (n > EVENT_HISTORY_BITS) {
+    throw new CatalogError(
+      `catalog has ${n} events; the history bitset holds ${EVENT_HISTORY_BITS}`,
+    );
+  }
+  const indexById = new Map<string, number>();
+  for (const [i, d] of defs.entries()) {
+    if (indexById.has(d.id)) throw new CatalogError(`event ${d.id}: duplicate id`);
+    indexById.set(d.id, i);
+  }
+  const resolve = (from: string, ref: string | undefined) => {
+    if (ref === undefined) return -1;
+    const i = indexById.get(ref);
+    if (i === undefined) throw new CatalogError(`event ${from}: next step ${ref} does not exist`);
+    if (defs[i]!.kind === 'message')
+      throw new CatalogError(`event ${from}: next step ${ref} is a message`);
+    return i;
+  };
+  const death = indexById.get('life.death');
+  if (death === undefined) throw new CatalogError('catalog needs the life.death event');
+
+  const c = {
+    kind: new Uint8Array(n),
+    minAge: new Uint8Array(n),
+    maxAge: new Uint8Array(n),
+    stageMask: new Uint8Array(n),
+    flagsAll: new Uint32Array(n),
+    flagsNone: new Uint32Array(n),
+    stat1: new Int8Array(n).fill(NO_STAT),
+    stat1Min: new Float64Array(n),
+    stat1Max: new Float64Array(n),
+    stat2: new Int8Array(n).fill(NO_STAT),
+    stat2Min: new Float64Array(n),
+    stat2Max: new Float64Array(n),
+    threshold: new Float64Array(n),
+    once: new Uint8Array(n),
+    hour: new Int8Array(n).fill(-1),
+    tagMask: new Uint32Array(n),
+  };
+  const scheduledDay = new Int16Array(n).fill(-1);
+  const random = new Uint8Array(n);
+  for (const [i, d] of defs.entries()) {
+    c.kind[i] = EventKind[d.kind];
+    c.tagMask[i] = maskOf(Interest, d.tags);
+    const w = d.when;
+    if (!w) continue;
+    c.minAge[i] = Math.min(w.age?.[0] ?? 0, MAX_INDEXED_AGE);
+    c.maxAge[i] = Math.min(w.age?.[1] ?? MAX_INDEXED_AGE, MAX_INDEXED_AGE);
+    c.stageMask[i] = w.stages ? w.stages.reduce((m, s) => m | (1 << Stage[s]), 0) : 0xff;
+    c.flagsAll[i] = maskOf(Flag, w.all);
+    c.flagsNone[i] = maskOf(Flag, w.none);
+    const stats = Object.entries(w.stats ?? {});
+    for (const [k, [name, range]] of stats.entries()) {
+      const field = FIELD_INDEX[name as keyof typeof FIELD_INDEX];
+      const min = range?.min ?? Number.NEGATIVE_INFINITY;
+      const max = range?.max ?? Number.POSITIVE_INFINITY;
+      if (k === 0) [c.stat1[i], c.stat1Min[i], c.stat1Max[i]] = [field, min, max];
+      else [c.stat2[i], c.stat2Min[i], c.stat2Max[i]] = [field, min, max];
+    }
+    c.threshold[i] = chanceThreshold(w.chance);
+    c.once[i] = w.once ? 1 : 0;
+    if (w.day !== undefined && w.hour !== undefined) {
+      scheduledDay[i] = w.day;
+      c.hour[i] = w.hour;
+    } else if (w.chance > 0) {
+      random[i] = 1;
+    }
+  }
+
+  const byAge = buildIndex(
+    MAX_INDEXED_AGE + 1,
+    n,
+    (i, age) => random[i] === 1 && c.minAge[i]! <= age && age <= c.maxAge[i]!,
+  );
+  const byAgeTotal = new Float64Array(MAX_INDEXED_AGE + 1);
+  for (let age = 0; age <= MAX_INDEXED_AGE; age++) {
+    for (let k = byAge.start[age]!; k < byAge.start[age + 1]!; k++) {
+      byAgeTotal[age]! += c.threshold[byAge.list[k]!]!;
+    }
+    // One draw per hour picks at most one event: the candidates' chances are
+    // slices of [0, 1), which only works while they fit in it.
+    if (byAgeTotal[age]! >= 2 ** 32) {
+      throw new CatalogError(`random events for age ${age} add up to a chance over 1 per hour`);
+    }
+  }
+  const byDay = buildIndex(DAYS, n, (i, day) => scheduledDay[i] === day);
+
+  const effects = defs.map((d) => compileEffects(d.effects));
+  const options = defs.map((d) =>
+    (d.options ?? []).map((o) => ({
+      id: o.id,
+      label: o.label,
+      cost: {
+        energy: o.cost?.energy ?? 0,
+        money: o.cost?.money ?? 0,
+        diamonds: o.cost?.diamonds ?? 0,
+      },
+      effects: compileEffects(o.effects),
+      next: resolve(d.id, o.next),
+    })),
+  );
+  for (const [i, opts] of options.entries()) {
+    if (new Set(opts.map((o) => o.id)).size !== opts.length) {
+      throw new CatalogError(`event ${defs[i]!.id}: duplicate option ids`);
+    }
+  }
+
+  return {
+    defs,
+    indexById,
+    ...c,
+    effects,
+    options,
+    byAgeStart: byAge.start,
+    byAgeList: byAge.list,
+    byAgeTotal,
+    byDayStart: byDay.start,
+    byDayList: byDay.list,
+    death,
+  };
+}

@@ -1,0 +1,62 @@
+import { Piscina } from 'piscina';
+import type { ColumnBuffers } from '../world/columns.ts';
+import type { SimulateResult, SimulateTask, SimulateWorkerData } from './messages.ts';
+import { loadableWorkerFile } from './worker-bundle.ts';
+
+/** The simulate worker shipped with the engine, as source or as built JavaScript. */
+export function defaultWorkerFile(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(`../../workers/simulate.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+}
+
+export interface SimPoolOptions {
+  readonly buffers: ColumnBuffers;
+  readonly workers: number;
+  readonly workerFile?: URL;
+}
+
+/** The Piscina pool that runs simulate tasks over the shared columns. */
+export class SimPool {
+  readonly #pool: Piscina<SimulateTask, SimulateResult>;
+  #workers: number;
+
+  constructor(options: SimPoolOptions) {
+    const file = loadableWorkerFile(options.workerFile ?? defaultWorkerFile());
+    this.#workers = options.workers;
+    const workerData: SimulateWorkerData = { buffers: options.buffers };
+    this.#pool = new Piscina({
+      filename: file.href,
+      workerData,
+      // LIFETICK_WORKER_PROFILE=<dir> writes a V8 CPU profile per worker there
+      // (the main thread's own --cpu-prof does not reach worker threads).
+      execArgv: process.env.LIFETICK_WORKER_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIFETICK_WORKER_PROFILE}`]
+        : [],
+      minThreads: options.workers,
+      maxThreads: options.workers,
+      // Ticks hand out at most a few batches per worker and wait for them all,
+      // so the queue never holds more than one tick's batches; a bound of a
+      // few hundred turns a scheduling bug into an error instead of a leak.
+      maxQueue: 1024,
+      // Workers stay up between ticks: a tick is 50 ms away at most.
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
+  }
+
+  get workers(): number {
+    return this.#workers;
+  }
+
+  run(task: SimulateTask): Promise<SimulateResult> {
+    return this.#pool.run(task);
+  }
+
+  /** Per-worker utilisation (0..1) and completed task counts, as Piscina measures them. */
+  get utilization(): number {
+    return this.#pool.utilization;
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.destroy();
+  }
+}

@@ -1,0 +1,60 @@
+import type { CompiledEffects, CompiledOption } from '../content/catalog.ts';
+import type { Columns } from '../world/columns.ts';
+import { NpcRole } from '../world/life.ts';
+import { FIELD_INDEX, HOT_FIELDS } from '../world/schema.ts';
+import { markDirty } from './dirty.ts';
+import { addNpc, clampAffinity, clampFamiliarity, findNpc } from './npc.ts';
+
+const FIELD_MIN = Float64Array.from(HOT_FIELDS, (f) => f.min);
+const FIELD_MAX = Float64Array.from(HOT_FIELDS, (f) => f.max);
+const F_FLAGS = FIELD_INDEX.flags;
+
+/** Add `delta` to a hot field, clamped to the field's bounds, and mark it dirty. */
+export function addToField(c: Columns, s: number, field: number, delta: number): void {
+  const col = c.byIndex[field]!;
+  const v = col[s]! + delta;
+  col[s] =
+    v < FIELD_MIN[field]! ? FIELD_MIN[field]! : v > FIELD_MAX[field]! ? FIELD_MAX[field]! : v;
+  markDirty(c, s, field);
+}
+
+/** Apply an event's or an option's effects to a player. */
+export function applyEffects(c: Columns, s: number, e: CompiledEffects): void {
+  const d = e.deltas;
+  for (let k = 0; k < d.length; k += 2) addToField(c, s, d[k]!, d[k + 1]!);
+  if (e.setFlags !== 0 || e.clearFlags !== 0) {
+    c.flags[s] = ((c.flags[s]! | e.setFlags) & ~e.clearFlags) >>> 0;
+    markDirty(c, s, F_FLAGS);
+  }
+  if (e.interests !== 0) c.interests[s] = (c.interests[s]! | e.interests) >>> 0;
+  if (e.npcRole !== 0) touchNpc(c, s, e);
+}
+
+function touchNpc(c: Columns, s: number, e: CompiledEffects): void {
+  let i = findNpc(c, s, e.npcRole);
+  if (i < 0) {
+    // An effect naming someone the player does not know yet introduces them:
+    // a new partner or friend about the player's age, a new child at 0.
+    const age = e.npcRole === NpcRole.child ? 0 : Math.floor(c.ageDays[s]! / 365);
+    i = addNpc(c, s, e.npcRole, age, 0, 0);
+    if (i < 0) return; // table full: the effect on a stranger is dropped
+  }
+  c.npcAffinity[i] = clampAffinity(c.npcAffinity[i]! + e.npcAffinity);
+  c.npcFamiliarity[i] = clampFamiliarity(c.npcFamiliarity[i]! + e.npcFamiliarity);
+}
+
+/** Whether the player can pay an option's costs. */
+export function canAfford(c: Columns, s: number, o: CompiledOption): boolean {
+  return (
+    c.energy[s]! >= o.cost.energy &&
+    c.money[s]! >= o.cost.money &&
+    c.diamonds[s]! >= o.cost.diamonds
+  );
+}
+
+/** Take an option's costs; the caller has checked `canAfford`. */
+export function payCost(c: Columns, s: number, o: CompiledOption): void {
+  if (o.cost.energy) addToField(c, s, FIELD_INDEX.energy, -o.cost.energy);
+  if (o.cost.money) addToField(c, s, FIELD_INDEX.money, -o.cost.money);
+  if (o.cost.diamonds) addToField(c, s, FIELD_INDEX.diamonds, -o.cost.diamonds);
+}

@@ -1,0 +1,12 @@
+import type { ErrorCode } from '../../protocol/error-codes.ts';
+
+/** A command refused by the game's rules; nothing was changed. */
+export class GameError extends Error {
+  override readonly name = 'GameError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

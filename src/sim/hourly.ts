@@ -1,0 +1,83 @@
+import type { Columns } from '../world/columns.ts';
+import { Activity, Flag, Stage } from '../world/life.ts';
+import { FIELD_INDEX as F } from '../world/schema.ts';
+import { markDirty } from './dirty.ts';
+import { addToField } from './effects.ts';
+import { below } from './random.ts';
+
+/** Where a person is this hour, by life stage, weekday (0 = Monday) and hour of day. */
+export function activityFor(stage: number, flags: number, weekday: number, hour: number): Activity {
+  switch (stage) {
+    case Stage.baby:
+      if (hour >= 19 || hour < 7 || hour === 13) return Activity.sleep;
+      break;
+    case Stage.child:
+      if (hour >= 21 || hour < 7) return Activity.sleep;
+      break;
+    case Stage.senior:
+      if (hour >= 22 || hour < 6) return Activity.sleep;
+      break;
+    default:
+      if (hour >= 23 || hour < 7) return Activity.sleep;
+  }
+  if (weekday < 5) {
+    if ((flags & Flag.inSchool) !== 0 && hour >= 8 && hour < 15) return Activity.school;
+    if ((flags & Flag.inCollege) !== 0 && hour >= 9 && hour < 14) return Activity.school;
+    if ((flags & Flag.hasJob) !== 0 && hour >= 9 && hour < 17) return Activity.work;
+  }
+  return Activity.free;
+}
+
+// Meals at 7:00, 12:00 and 18:00; an adult's meal costs this much money.
+const MEAL_COST = 5;
+const MEAL_HUNGER = 35;
+// Hunger at or above this hurts mood, and now and then health.
+const STARVING = 80;
+
+/** The hour's schedule: what the person does and how it moves energy, hunger, stress and mood. */
+export function hourlyRules(c: Columns, s: number, hour: number): void {
+  const stage = c.stage[s]!;
+  const act = activityFor(stage, c.flags[s]!, c.weekday[s]!, hour);
+  if (c.activity[s] !== act) {
+    c.activity[s] = act;
+    markDirty(c, s, F.activity);
+  }
+  switch (act) {
+    case Activity.sleep: {
+      const peak = c.peakEnergy[s]!;
+      const e = c.energy[s]!;
+      if (e < peak) {
+        c.energy[s] = e + 6 > peak ? peak : e + 6;
+        markDirty(c, s, F.energy);
+      }
+      addToField(c, s, F.hunger, 1);
+      addToField(c, s, F.stress, -1);
+      break;
+    }
+    case Activity.school:
+      addToField(c, s, F.energy, -3);
+      addToField(c, s, F.hunger, 3);
+      addToField(c, s, F.stress, 1);
+      if (below(c, s, 4) === 0) addToField(c, s, F.schoolPerformance, c.energy[s]! > 30 ? 1 : -1);
+      break;
+    case Activity.work:
+      addToField(c, s, F.energy, -4);
+      addToField(c, s, F.hunger, 3);
+      addToField(c, s, F.stress, 2);
+      if (below(c, s, 4) === 0) addToField(c, s, F.jobPerformance, c.energy[s]! > 30 ? 1 : -1);
+      break;
+    default:
+      addToField(c, s, F.energy, -2);
+      addToField(c, s, F.hunger, 2);
+      addToField(c, s, F.stress, -1);
+      addToField(c, s, F.happiness, c.energy[s]! > 30 && c.hunger[s]! < 60 ? 1 : -1);
+  }
+  if ((hour === 7 || hour === 12 || hour === 18) && act !== Activity.sleep) {
+    addToField(c, s, F.hunger, -MEAL_HUNGER);
+    if (stage >= Stage.adult) addToField(c, s, F.money, -MEAL_COST);
+  }
+  if (c.hunger[s]! >= STARVING) {
+    addToField(c, s, F.happiness, -1);
+    if (below(c, s, 10) === 0) addToField(c, s, F.health, -1);
+  }
+}
