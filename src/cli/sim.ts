@@ -9,10 +9,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { answerQuestionsAutomatically } from '../engine/auto-answer.ts';
-import { Engine } from '../engine/engine.ts';
-import { populate } from '../engine/population.ts';
-import { BYTES_PER_PLAYER } from '../world/schema.ts';
+import { runHeadless } from '../engine/headless.ts';
 
 const optionsSchema = z.object({
   players: z.coerce.number().int().positive().default(100_000),
@@ -25,92 +22,6 @@ const optionsSchema = z.object({
   batch: z.coerce.number().int().positive().optional(),
   json: z.boolean().default(false),
 });
-export type SimOptions = z.infer<typeof optionsSchema>;
-
-export interface SimSummary {
-  readonly players: number;
-  readonly workers: number;
-  readonly tickHz: number;
-  readonly seconds: number;
-  readonly ticks: number;
-  readonly mergedTicks: number;
-  readonly droppedTicks: number;
-  readonly failedTicks: number;
-  readonly playerMinutesPerSec: number;
-  readonly eventsPerSec: number;
-  readonly tickP50Ms: number;
-  readonly tickP99Ms: number;
-  readonly tickMaxMs: number;
-  readonly simulateP99Ms: number;
-  readonly applyP99Ms: number;
-  readonly publishP99Ms: number;
-  readonly bytesPerPlayer: number;
-  readonly rssMB: number;
-}
-
-const waitMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Run a headless world in real time and summarise it. */
-export async function runSim(
-  options: SimOptions,
-  progress?: (line: string) => void,
-): Promise<SimSummary> {
-  const engine = new Engine({
-    capacity: options.players,
-    workers: options.workers,
-    tickHz: options.hz,
-    ...(options.batch ? { batchSize: options.batch } : {}),
-  });
-  try {
-    populate(engine, {
-      players: options.players,
-      seed: options.seed,
-      ...(options.speed === 'mix' ? {} : { speed: options.speed }),
-    });
-    answerQuestionsAutomatically(engine);
-    let events = 0;
-    engine.onEvent(() => events++);
-    engine.onTickError((error) => progress?.(`tick failed: ${String(error)}`));
-    engine.start();
-    await waitMs(options.warmup * 1000);
-    engine.stats.reset();
-    const before = { ...engine.loopCounters, minutes: engine.minutesSimulated, events };
-    const started = performance.now();
-    for (let s = 1; s <= Math.ceil(options.seconds); s++) {
-      await waitMs(Math.min(1, options.seconds - (s - 1)) * 1000);
-      const t = engine.stats.summary('total');
-      progress?.(
-        `${s}s  ticks ${engine.loopCounters.ticks - before.ticks}  tick p50 ${t.p50Ms.toFixed(1)} ms  p99 ${t.p99Ms.toFixed(1)} ms`,
-      );
-    }
-    const elapsed = (performance.now() - started) / 1000;
-    await engine.stop();
-    const after = engine.loopCounters;
-    const total = engine.stats.summary('total');
-    return {
-      players: options.players,
-      workers: options.workers,
-      tickHz: options.hz,
-      seconds: elapsed,
-      ticks: after.ticks - before.ticks,
-      mergedTicks: after.merged - before.merged,
-      droppedTicks: after.dropped - before.dropped,
-      failedTicks: after.failed - before.failed,
-      playerMinutesPerSec: (engine.minutesSimulated - before.minutes) / elapsed,
-      eventsPerSec: (events - before.events) / elapsed,
-      tickP50Ms: total.p50Ms,
-      tickP99Ms: total.p99Ms,
-      tickMaxMs: total.maxMs,
-      simulateP99Ms: engine.stats.summary('simulate').p99Ms,
-      applyP99Ms: engine.stats.summary('apply').p99Ms,
-      publishP99Ms: engine.stats.summary('publish').p99Ms,
-      bytesPerPlayer: BYTES_PER_PLAYER,
-      rssMB: process.memoryUsage().rss / 2 ** 20,
-    };
-  } finally {
-    await engine.close();
-  }
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -134,7 +45,7 @@ async function main(): Promise<void> {
   }
   const options = parsed.data;
   const tty = process.stderr.isTTY && !process.env.CI;
-  const summary = await runSim(
+  const summary = await runHeadless(
     options,
     tty ? (line) => process.stderr.write(`${line}\n`) : undefined,
   );

@@ -9,22 +9,22 @@ import { ageYears, type FiredEvents, fireEvent } from './events.ts';
 import { roll } from './random.ts';
 import { weeklyRules } from './weekly.ts';
 
-const DAILY_ENERGY = 10;
-const FAMILIARITY_DECAY = 3;
-const SCHOOL_START_AGE = 6;
-const SCHOOL_END_AGE = 18;
-const COLLEGE_YEARS = 4;
+export const DAILY_ENERGY = 10;
+export const FAMILIARITY_DECAY = 3;
+export const SCHOOL_START_AGE = 6;
+export const SCHOOL_END_AGE = 18;
+export const COLLEGE_YEARS = 4;
 // A pass mark (school performance) to graduate high school.
-const PASS_MARK = 40;
+export const PASS_MARK = 40;
 
 /**
  * Daily chance of losing a point of health, by age in years: none before 40,
  * then rising linearly to one day in ten at 100. Smokers' chance is doubled.
  */
-const HEALTH_DECLINE = Float64Array.from({ length: 121 }, (_, y) =>
+export const HEALTH_DECLINE = Float64Array.from({ length: 121 }, (_, y) =>
   chanceThreshold(y < 40 ? 0 : Math.min(0.5, (y - 40) / 600)),
 );
-const HEALTH_DECLINE_SMOKER = Float64Array.from({ length: 121 }, (_, y) =>
+export const HEALTH_DECLINE_SMOKER = Float64Array.from({ length: 121 }, (_, y) =>
   chanceThreshold(y < 40 ? 0 : Math.min(1, (2 * (y - 40)) / 600)),
 );
 /**
@@ -33,11 +33,11 @@ const HEALTH_DECLINE_SMOKER = Float64Array.from({ length: 121 }, (_, y) =>
  * past 110). The tables are built once, so every thread draws against the
  * same integers.
  */
-const DEATH = Float64Array.from({ length: 121 }, (_, y) =>
+export const DEATH = Float64Array.from({ length: 121 }, (_, y) =>
   chanceThreshold(y < 60 ? 0 : Math.min(1, 0.000025 * 1.09 ** (y - 60))),
 );
 
-function peakEnergyFor(years: number): number {
+export function peakEnergyFor(years: number): number {
   if (years < 18) return 60 + 2 * years;
   if (years < 65) return 100;
   return Math.max(40, 100 - (years - 65));

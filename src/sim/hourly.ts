@@ -29,10 +29,10 @@ export function activityFor(stage: number, flags: number, weekday: number, hour:
 }
 
 // Meals at 7:00, 12:00 and 18:00; an adult's meal costs this much money.
-const MEAL_COST = 5;
-const MEAL_HUNGER = 35;
+export const MEAL_COST = 5;
+export const MEAL_HUNGER = 35;
 // Hunger at or above this hurts mood, and now and then health.
-const STARVING = 80;
+export const STARVING = 80;
 
 /** The hour's schedule: what the person does and how it moves energy, hunger, stress and mood. */
 export function hourlyRules(c: Columns, s: number, hour: number): void {

@@ -6,12 +6,12 @@ import { addToField } from './effects.ts';
 import { below } from './random.ts';
 
 // Weekly money, in whole currency units.
-const LIVING_COST = 150;
-const PENSION = 250;
-const ENTRY_SALARY = 400;
-const COLLEGE_BONUS = 300;
+export const LIVING_COST = 150;
+export const PENSION = 250;
+export const ENTRY_SALARY = 400;
+export const COLLEGE_BONUS = 300;
 // Below this job performance, each week risks the sack (one chance in four).
-const FIRING_LINE = 15;
+export const FIRING_LINE = 15;
 
 /** Start a job record for a player whose `hasJob` flag was just set by an event. */
 function hireEntryLevel(c: Columns, s: number): void {
