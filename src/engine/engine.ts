@@ -68,6 +68,7 @@ export class Engine {
   readonly #publishers: Publisher[] = [];
   readonly #eventListeners: EventListener[] = [];
   readonly #tickErrorListeners: ((error: unknown) => void)[] = [];
+  readonly #tickListeners: ((report: TickReport) => void)[] = [];
   #queue: (() => void)[] = [];
   #simulating = false;
   #tick = 0;
@@ -132,6 +133,11 @@ export class Engine {
 
   onEvent(listener: EventListener): void {
     this.#eventListeners.push(listener);
+  }
+
+  /** Called after every tick that completed, with its report. */
+  onTick(listener: (report: TickReport) => void): void {
+    this.#tickListeners.push(listener);
   }
 
   onTickError(listener: (error: unknown) => void): void {
@@ -242,7 +248,7 @@ export class Engine {
       const reason = failure instanceof Error ? failure.message : String(failure);
       throw new TickError(`tick ${tick}: a simulate batch failed: ${reason}`, { cause: failure });
     }
-    return {
+    const report: TickReport = {
       tick,
       quanta,
       minutes,
@@ -251,6 +257,8 @@ export class Engine {
       applyMs: applied - simulated,
       publishMs: published - applied,
     };
+    for (const listener of this.#tickListeners) listener(report);
+    return report;
   }
 
   /** Start ticking in real time at the configured rate. */

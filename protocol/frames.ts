@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * Every frame of the wire contract as a zod schema. Client frames are
+ * checked by the server; server frames document what clients receive (the
+ * contract generator renders them) and type the SDK.
+ */
+
+// -- client -> server -----------------------------------------------------------------
+
+/** A command id: chosen by the client, echoed back; any unsigned integer up to 2^53. */
+export const commandId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const helloFrame = z.object({
+  t: z.literal('hello'),
+  v: z.number().int(),
+  token: z.string().min(1).max(4096),
+});
+export type HelloFrame = z.infer<typeof helloFrame>;
+
+export const commandFrame = z.object({
+  t: z.literal('cmd'),
+  id: commandId,
+  name: z.string().min(1).max(64),
+  args: z.unknown().optional(),
+});
+export type CommandFrame = z.infer<typeof commandFrame>;
+
+// -- server -> client -----------------------------------------------------------------
+
+export const eventCost = z.object({
+  energy: z.number().int().optional(),
+  money: z.number().int().optional(),
+  diamonds: z.number().int().optional(),
+});
+
+export const eventOption = z.object({
+  id: z.string(),
+  label: z.string(),
+  cost: eventCost.optional(),
+});
+export type EventOption = z.infer<typeof eventOption>;
+
+export const gameEvent = z.object({
+  id: z.string(),
+  kind: z.enum(['message', 'question', 'dilemma']),
+  title: z.string(),
+  text: z.string(),
+  options: z.array(eventOption).optional(),
+});
+export type GameEvent = z.infer<typeof gameEvent>;
+
+export const npcView = z.object({
+  /** The NPC's id for `talk`: its place (0-7) in the player's relationship table. */
+  id: z.number().int(),
+  role: z.string(),
+  affinity: z.number().int(),
+  familiarity: z.number().int(),
+  age: z.number().int(),
+});
+export type NpcView = z.infer<typeof npcView>;
+
+/**
+ * The full snapshot: every hot field by name (the names in `welcome.fields`),
+ * plus the cold state below.
+ */
+export const stateSnapshot = z
+  .object({
+    playerId: z.string(),
+    npcs: z.array(npcView),
+    /** The question or dilemma step waiting for an answer, if any. */
+    pending: gameEvent.nullable(),
+  })
+  .catchall(z.number());
+export type StateSnapshot = z.infer<typeof stateSnapshot>;
+
+export const welcomeFrame = z.object({
+  t: z.literal('welcome'),
+  v: z.number().int(),
+  playerId: z.string(),
+  tickHz: z.number(),
+  /** Hot field names; a field's id in `update.d` is its index here. */
+  fields: z.array(z.string()),
+  state: stateSnapshot,
+  /** Server time, milliseconds since the Unix epoch. */
+  serverTime: z.number(),
+  /** Game minutes per real second for each speed level (index = level). */
+  speeds: z.array(z.number()),
+});
+export type WelcomeFrame = z.infer<typeof welcomeFrame>;
+
+export const ackFrame = z.object({
+  t: z.literal('ack'),
+  id: commandId,
+  result: z.unknown().optional(),
+});
+
+export const errorFrame = z.object({
+  t: z.literal('error'),
+  id: commandId.optional(),
+  code: z.string(),
+  message: z.string(),
+});
+export type ErrorFrame = z.infer<typeof errorFrame>;
+
+export const updateFrame = z.object({
+  t: z.literal('update'),
+  tick: z.number().int(),
+  /** Changed fields: MessagePack integer keys (field ids) to values. */
+  d: z.map(z.number().int(), z.number()),
+});
+
+export const eventFrame = z.object({ t: z.literal('event'), event: gameEvent });
+
+export const chatMessage = z.object({
+  from: z.enum(['player', 'npc']),
+  text: z.string(),
+  /** Milliseconds since the Unix epoch. */
+  at: z.number(),
+});
+export type ChatMessage = z.infer<typeof chatMessage>;
+
+export const chatFrame = z.object({
+  t: z.literal('chat'),
+  npcId: z.number().int(),
+  message: chatMessage,
+});

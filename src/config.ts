@@ -1,0 +1,109 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/**
+ * The server's configuration: environment variables, overridden by command
+ * line flags, checked by one zod schema. A bad value stops start-up with a
+ * message that names the variable (or flag) and what is wrong with it.
+ */
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65_535).default(8001),
+  host: z.string().min(1).default('0.0.0.0'),
+  /** HS256 secret for player tokens; generated and kept in the data dir when unset. */
+  secret: z.string().min(16, 'must be at least 16 characters').optional(),
+  dataDir: z.string().min(1).default('./data'),
+  /** Where player state is saved; SQLite in the data dir when unset. */
+  databaseUrl: z.string().min(1).optional(),
+  workers: z.coerce.number().int().min(1).max(256).default(os.availableParallelism()),
+  tickHz: z.coerce.number().min(1).max(1000).default(20),
+  llm: z.enum(['template', 'openai']).default('template'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Resident player slots committed at start; the world grows on demand up to maxPlayers. */
+  capacity: z.coerce.number().int().min(1).default(65_536),
+  maxPlayers: z.coerce.number().int().min(1).max(16_777_216).default(4_194_304),
+  /** Seed of every new life's randomness. */
+  seed: z.coerce.number().int().default(1),
+  maxFrameBytes: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(1_048_576)
+    .default(16 * 1024),
+  /** Commands per second per connection, and the burst allowed above that. */
+  rateLimit: z.coerce.number().min(1).default(30),
+  rateBurst: z.coerce.number().int().min(1).default(60),
+});
+export type Config = z.infer<typeof configSchema>;
+type ConfigKey = keyof Config;
+
+/** The environment variable behind each setting. */
+export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
+  port: 'LIFETICK_PORT',
+  host: 'LIFETICK_HOST',
+  secret: 'LIFETICK_SECRET',
+  dataDir: 'LIFETICK_DATA_DIR',
+  databaseUrl: 'LIFETICK_DATABASE_URL',
+  workers: 'LIFETICK_WORKERS',
+  tickHz: 'LIFETICK_TICK_HZ',
+  llm: 'LIFETICK_LLM',
+  logLevel: 'LIFETICK_LOG_LEVEL',
+  capacity: 'LIFETICK_CAPACITY',
+  maxPlayers: 'LIFETICK_MAX_PLAYERS',
+  seed: 'LIFETICK_SEED',
+  maxFrameBytes: 'LIFETICK_MAX_FRAME_BYTES',
+  rateLimit: 'LIFETICK_RATE_LIMIT',
+  rateBurst: 'LIFETICK_RATE_BURST',
+};
+
+/** `--data-dir` for `dataDir`, and so on. */
+const flagName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Read the configuration from `env` and `argv` (flags win). Throws
+ * ConfigError naming every bad setting.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = [],
+): Config {
+  const keys = Object.keys(ENV_NAMES) as ConfigKey[];
+  let flags: Record<string, string | boolean | undefined>;
+  try {
+    flags = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(keys.map((k) => [flagName(k), { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new ConfigError(`config: ${(error as Error).message}`);
+  }
+  const raw: Record<string, string> = {};
+  for (const key of keys) {
+    const fromFlag = flags[flagName(key)];
+    const fromEnv = env[ENV_NAMES[key]];
+    const value = typeof fromFlag === 'string' ? fromFlag : fromEnv;
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path[0] as ConfigKey;
+      return `${ENV_NAMES[key]} (--${flagName(key)}): ${issue.message}`;
+    });
+    throw new ConfigError(`config: ${problems.join('; ')}`);
+  }
+  const config = parsed.data;
+  if (config.capacity > config.maxPlayers) {
+    throw new ConfigError(
+      `config: ${ENV_NAMES.capacity} (${config.capacity}) is larger than ${ENV_NAMES.maxPlayers} (${config.maxPlayers})`,
+    );
+  }
+  return { ...config, dataDir: path.resolve(config.dataDir) };
+}

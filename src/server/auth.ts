@@ -1,0 +1,64 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+
+/** A player id: 1-64 of [A-Za-z0-9_-] (shared/PROTOCOL.md). */
+export const PLAYER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+}
+
+/** The HS256 key for a secret string. */
+export function secretKey(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/**
+ * Check a player token: HS256 only (the algorithm is pinned, so a token that
+ * names another one, `none` included, is refused), signed with the server's
+ * secret, with an `exp` in the future and a well-formed `sub`. Returns the
+ * player id.
+ */
+export async function verifyPlayerToken(token: string, key: Uint8Array): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'sub'],
+    });
+    if (typeof payload.sub !== 'string' || !PLAYER_ID.test(payload.sub)) {
+      throw new AuthError('token subject is not a valid player id');
+    }
+    return payload.sub;
+  } catch (error) {
+    if (error instanceof AuthError) throw error;
+    if (error instanceof errors.JWTExpired) throw new AuthError('token expired');
+    if (error instanceof errors.JWTClaimValidationFailed)
+      throw new AuthError(`token claim ${error.claim}: ${error.reason}`);
+    if (error instanceof errors.JOSEError) throw new AuthError(`token refused: ${error.code}`);
+    throw new AuthError('token refused');
+  }
+}
+
+/** Mint a player token (the `token` CLI; tests). */
+export async function mintPlayerToken(
+  playerId: string,
+  key: Uint8Array,
+  ttlSeconds: number,
+): Promise<string> {
+  if (!PLAYER_ID.test(playerId)) throw new AuthError('player id must be 1-64 of [A-Za-z0-9_-]');
+  if (!(ttlSeconds > 0)) throw new AuthError('ttl must be positive');
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(playerId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + Math.ceil(ttlSeconds))
+    .sign(key);
+}
+
+/** Parse a ttl such as `90s`, `15m`, `1h`, `7d` (or a bare number of seconds). */
+export function parseTtl(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text.trim());
+  if (!match) throw new AuthError(`ttl ${text}: use a number with s, m, h or d`);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}

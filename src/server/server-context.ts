@@ -1,0 +1,27 @@
+import type { Config } from '../config.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { ChatService } from '../llm/chat-service.ts';
+import type { Logger } from '../ops/log.ts';
+import type { ServerMetrics } from '../ops/metrics.ts';
+import type { PlayerDirectory } from './players.ts';
+import type { Session } from './session.ts';
+
+/** What the server's parts share: one object, built once in server.ts. */
+export interface ServerContext {
+  readonly config: Config;
+  readonly engine: Engine;
+  readonly players: PlayerDirectory;
+  readonly chat: ChatService;
+  readonly metrics: ServerMetrics;
+  readonly logger: Logger;
+  /** HS256 key of the token secret. */
+  readonly key: Uint8Array;
+  /** Every open connection. */
+  readonly sessions: Set<Session>;
+  /** The live session of each connected player. */
+  readonly live: Map<string, Session>;
+  /** The live session by slot, for publishing; undefined where nobody is connected. */
+  readonly liveBySlot: (Session | undefined)[];
+  closing: boolean;
+  ready: boolean;
+}

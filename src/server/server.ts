@@ -1,0 +1,195 @@
+import type { us_listen_socket } from 'uWebSockets.js';
+import uWS from 'uWebSockets.js';
+import { CloseCode } from '../../protocol/close-codes.ts';
+import type { Config } from '../config.ts';
+import { Engine, type EngineOptions } from '../engine/engine.ts';
+import { type ChatService, TemplateChatService } from '../llm/chat-service.ts';
+import { createLogger, type Logger } from '../ops/log.ts';
+import { ServerMetrics } from '../ops/metrics.ts';
+import { secretKey } from './auth.ts';
+import { Gateway } from './gateway.ts';
+import { addHttpRoutes } from './http-routes.ts';
+import { Outbound } from './outbound.ts';
+import { PlayerDirectory } from './players.ts';
+import { publishUpdates } from './publisher.ts';
+import { loadSecret } from './secret.ts';
+import type { ServerContext } from './server-context.ts';
+import type { Session } from './session.ts';
+
+export interface ServerOptions {
+  readonly logger?: Logger;
+  /** Engine settings beyond the config (tests use a different worker entry). */
+  readonly engine?: Partial<EngineOptions>;
+}
+
+/** Bytes a socket may buffer before uWebSockets.js closes it (see publisher.ts for updates). */
+const MAX_BACKPRESSURE = 1024 * 1024;
+
+/** Work to finish before the process exits (the persistence layer flushes here). */
+export type ShutdownHook = () => Promise<void>;
+
+/**
+ * The lifetick server: the engine ticking, the WebSocket protocol on /ws and
+ * the HTTP endpoints, all on the main thread's event loop.
+ */
+export class LifetickServer {
+  readonly #ctx: ServerContext;
+  readonly #out: Outbound;
+  readonly #hooks: ShutdownHook[] = [];
+  #listenSocket: us_listen_socket | undefined;
+  #port = 0;
+  #closed: Promise<void> | undefined;
+
+  private constructor(ctx: ServerContext, out: Outbound) {
+    this.#ctx = ctx;
+    this.#out = out;
+  }
+
+  /** Build everything, bind, start ticking. Resolves once listening. */
+  static async start(config: Config, options: ServerOptions = {}): Promise<LifetickServer> {
+    const logger = options.logger ?? createLogger(config.logLevel);
+    const engine = new Engine({
+      capacity: config.capacity,
+      maxCapacity: config.maxPlayers,
+      workers: config.workers,
+      tickHz: config.tickHz,
+      ...options.engine,
+    });
+    const sessions = new Set<Session>();
+    const live = new Map<string, Session>();
+    let out: Outbound | undefined;
+    const chat: ChatService = new TemplateChatService((playerId, npcId, message) => {
+      const session = live.get(playerId);
+      if (session && out) out.send(session, 'chat', { t: 'chat', npcId, message });
+    });
+    const ctx: ServerContext = {
+      config,
+      engine,
+      players: new PlayerDirectory(engine, config.seed),
+      chat,
+      metrics: new ServerMetrics(),
+      logger,
+      key: secretKey(loadSecret(config.dataDir, config.secret)),
+      sessions,
+      live,
+      liveBySlot: [],
+      closing: false,
+      ready: false,
+    };
+    out = new Outbound(ctx);
+    const server = new LifetickServer(ctx, out);
+    server.#wireEngine();
+    try {
+      await server.#listen();
+    } catch (error) {
+      chat.close();
+      await engine.close();
+      throw error;
+    }
+    engine.start();
+    ctx.ready = true;
+    logger.info(
+      { port: server.port, host: config.host, workers: config.workers, tickHz: config.tickHz },
+      `listening on ws://${config.host}:${server.port}/ws`,
+    );
+    return server;
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get engine(): Engine {
+    return this.#ctx.engine;
+  }
+
+  get metrics(): ServerMetrics {
+    return this.#ctx.metrics;
+  }
+
+  /** Run `hook` during shutdown, after clients are closed and before the engine stops. */
+  onShutdown(hook: ShutdownHook): void {
+    this.#hooks.push(hook);
+  }
+
+  /**
+   * Stop accepting, close every client with 1001, run the shutdown hooks,
+   * stop the engine. Safe to call more than once.
+   */
+  close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  async #close(): Promise<void> {
+    const ctx = this.#ctx;
+    ctx.closing = true;
+    if (this.#listenSocket) uWS.us_listen_socket_close(this.#listenSocket);
+    this.#listenSocket = undefined;
+    for (const session of [...ctx.sessions])
+      this.#out.close(session, CloseCode.GOING_AWAY, 'server shutting down');
+    await ctx.engine.stop();
+    for (const hook of this.#hooks) {
+      try {
+        await hook();
+      } catch (error) {
+        ctx.logger.error({ err: error }, 'shutdown hook failed');
+      }
+    }
+    ctx.chat.close();
+    await ctx.engine.close();
+    ctx.logger.info('stopped');
+  }
+
+  #wireEngine(): void {
+    const { engine, metrics, logger } = this.#ctx;
+    engine.onEvent((slot, event) => {
+      const session = this.#ctx.liveBySlot[slot];
+      if (session) this.#out.queueEvent(session, event);
+    });
+    engine.onPublish((columns, _highWater, tick) =>
+      publishUpdates(this.#ctx, this.#out, columns, tick),
+    );
+    let late = 0;
+    engine.onTick((report) => {
+      metrics.tick(report);
+      const counters = engine.loopCounters;
+      const nowLate = counters.merged + counters.dropped;
+      if (nowLate > late) metrics.lateTicks.inc(nowLate - late);
+      late = nowLate;
+    });
+    engine.onTickError((error) => logger.error({ err: error }, 'tick failed'));
+  }
+
+  #listen(): Promise<void> {
+    const ctx = this.#ctx;
+    const gateway = new Gateway(ctx, this.#out);
+    const app = uWS.App();
+    app.ws<Session>('/ws', {
+      compression: uWS.DISABLED,
+      // The transport cuts off frames far beyond the protocol's limit; frames
+      // between the two are refused by the gateway with close 1009.
+      maxPayloadLength: ctx.config.maxFrameBytes * 4,
+      maxBackpressure: MAX_BACKPRESSURE,
+      closeOnBackpressureLimit: true as unknown as number,
+      idleTimeout: 120,
+      sendPingsAutomatically: true,
+      upgrade: (res, req, context) => gateway.upgrade(res, req, context),
+      open: (ws) => gateway.open(ws),
+      message: (ws, message, isBinary) => gateway.message(ws, message, isBinary),
+      close: (ws) => gateway.close(ws),
+    });
+    addHttpRoutes(app, ctx);
+    return new Promise((resolve, reject) => {
+      app.listen(ctx.config.host, ctx.config.port, (socket) => {
+        if (!socket) {
+          reject(new Error(`could not listen on ${ctx.config.host}:${ctx.config.port}`));
+          return;
+        }
+        this.#listenSocket = socket;
+        this.#port = uWS.us_socket_local_port(socket as unknown as uWS.us_socket);
+        resolve();
+      });
+    });
+  }
+}

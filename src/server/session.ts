@@ -1,0 +1,63 @@
+import type { WebSocket } from 'uWebSockets.js';
+import { DIRTY_WORDS } from '../world/schema.ts';
+import { StrikeCounter, TokenBucket } from './token-bucket.ts';
+
+export const SessionState = {
+  /** Connected, waiting for hello. */
+  greeting: 0,
+  /** Hello received, token being checked. */
+  authenticating: 1,
+  live: 2,
+  closed: 3,
+} as const;
+export type SessionState = (typeof SessionState)[keyof typeof SessionState];
+
+/** Per-connection state, kept as the uWebSockets.js user data of the socket. */
+export interface Session {
+  readonly id: number;
+  state: SessionState;
+  playerId: string;
+  slot: number;
+  ws: WebSocket<Session> | undefined;
+  /** Set when a newer session for the same player took over. */
+  replaced: boolean;
+  readonly bucket: TokenBucket;
+  readonly rateStrikes: StrikeCounter;
+  readonly badFrameStrikes: StrikeCounter;
+  helloTimer: NodeJS.Timeout | undefined;
+  /**
+   * Changed fields not yet sent (the client was backpressured, or only the
+   * clock moved within the hour): merged into the next update frame.
+   */
+  readonly owed: Uint32Array;
+  /** Game hour (ageDays * 24 + hour) of the clock last sent. */
+  lastClockHour: number;
+  /** Event frames waiting for this tick's publish. */
+  readonly outbox: Uint8Array[];
+}
+
+// Rate-limited frames beyond this many in 10 s close the connection (4003);
+// so do bad frames beyond this many (4000).
+const RATE_STRIKES = 50;
+const BAD_FRAME_STRIKES = 20;
+const STRIKE_WINDOW_MS = 10_000;
+
+let nextId = 1;
+
+export function newSession(rate: number, burst: number, now: number): Session {
+  return {
+    id: nextId++,
+    state: SessionState.greeting,
+    playerId: '',
+    slot: -1,
+    ws: undefined,
+    replaced: false,
+    bucket: new TokenBucket(rate, burst, now),
+    rateStrikes: new StrikeCounter(RATE_STRIKES, STRIKE_WINDOW_MS),
+    badFrameStrikes: new StrikeCounter(BAD_FRAME_STRIKES, STRIKE_WINDOW_MS),
+    helloTimer: undefined,
+    owed: new Uint32Array(DIRTY_WORDS),
+    lastClockHour: -1,
+    outbox: [],
+  };
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
+import { LifetickServer } from '../../src/server/server.ts';
+
+export interface TestServer {
+  readonly server: LifetickServer;
+  readonly url: string;
+  readonly http: string;
+  readonly secret: string;
+  readonly dataDir: string;
+  token(playerId: string, ttlSeconds?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A real server on an ephemeral port of 127.0.0.1, with its own data dir and secret. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lifetick-test-'));
+  const secret = randomBytes(24).toString('base64url');
+  const config = loadConfig({
+    LIFETICK_PORT: '0',
+    LIFETICK_HOST: '127.0.0.1',
+    LIFETICK_DATA_DIR: dataDir,
+    LIFETICK_SECRET: secret,
+    LIFETICK_LOG_LEVEL: 'silent',
+    LIFETICK_WORKERS: '1',
+    LIFETICK_CAPACITY: '1024',
+    ...env,
+  });
+  const server = await LifetickServer.start(config);
+  return {
+    server,
+    url: `ws://127.0.0.1:${server.port}/ws`,
+    http: `http://127.0.0.1:${server.port}`,
+    secret,
+    dataDir,
+    token: (playerId, ttlSeconds = 3600) =>
+      mintPlayerToken(playerId, secretKey(secret), ttlSeconds),
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
