@@ -243,6 +243,12 @@ export class LifetickClient {
           for (const l of this.#listeners.reconnect) l(attempt);
         },
         (error: unknown) => {
+          // A refused token or version will be refused again: stop here.
+          if (
+            error instanceof LifetickError &&
+            (error.code === 'UNAUTHORIZED' || error.code === 'BAD_VERSION')
+          )
+            return;
           const closeCode = error instanceof LifetickError ? error.closeCode : undefined;
           if (closeCode === undefined || !NO_RECONNECT.has(closeCode))
             this.#maybeReconnect(closeCode ?? 1006);

@@ -57,11 +57,13 @@ export type WireValue =
 
 function sanitize(value: unknown, depth: number): WireValue {
   if (depth > MAX_DEPTH) throw new FrameDecodeError(`nested deeper than ${MAX_DEPTH}`);
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
-  if (typeof value === 'number') {
-    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-      throw new FrameDecodeError('integer beyond 2^53');
-    }
+  // Floats may hold any value; 64-bit integers arrive as BigInt (below).
+  if (
+    value === null ||
+    typeof value === 'boolean' ||
+    typeof value === 'string' ||
+    typeof value === 'number'
+  ) {
     return value;
   }
   if (value instanceof Uint8Array) return value;

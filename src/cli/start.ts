@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const server = await LifetickServer.start(config, { logger });
+  // Signal handlers go in before the server starts, so a signal that comes
+  // while it is starting is not the default (an abrupt exit).
+  let server: LifetickServer | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
+    if (!server) return; // start() below sees `stopping` and closes
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -46,6 +49,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  server = await LifetickServer.start(config, { logger });
+  if (stopping) {
+    await server.close();
+    process.exit(0);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
@@ -31,17 +32,35 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...env,
   });
   const server = await LifetickServer.start(config);
+  const key = config.secret ?? secret;
   return {
     server,
     url: `ws://127.0.0.1:${server.port}/ws`,
     http: `http://127.0.0.1:${server.port}`,
-    secret,
+    secret: key,
     dataDir,
-    token: (playerId, ttlSeconds = 3600) =>
-      mintPlayerToken(playerId, secretKey(secret), ttlSeconds),
+    token: (playerId, ttlSeconds = 3600) => mintPlayerToken(playerId, secretKey(key), ttlSeconds),
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A port that was free a moment ago. A server restarted on the same port
+ * needs to have bound it by number the first time: uWebSockets.js sets
+ * SO_REUSEADDR only for explicit ports, and without it the first server's
+ * closed connections (TIME_WAIT) would block the second bind.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('config', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({}, []);
+    expect(config).toMatchObject({ port: 8001, tickHz: 20, llm: 'template', host: '0.0.0.0' });
+    expect(config.workers).toBeGreaterThanOrEqual(1);
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.secret).toBeUndefined();
+  });
+
+  it('reads the environment, and flags win over it', () => {
+    const config = loadConfig(
+      { LIFETICK_PORT: '9000', LIFETICK_TICK_HZ: '30', LIFETICK_LLM: 'openai' },
+      ['--port', '9100', '--workers', '3'],
+    );
+    expect(config).toMatchObject({ port: 9100, tickHz: 30, llm: 'openai', workers: 3 });
+  });
+
+  it.each([
+    [{ LIFETICK_PORT: 'eighty' }, [], /LIFETICK_PORT \(--port\)/],
+    [{ LIFETICK_PORT: '70000' }, [], /LIFETICK_PORT/],
+    [{ LIFETICK_WORKERS: '0' }, [], /LIFETICK_WORKERS \(--workers\)/],
+    [{ LIFETICK_LLM: 'gpt' }, [], /LIFETICK_LLM/],
+    [{ LIFETICK_SECRET: 'short' }, [], /LIFETICK_SECRET.*16 characters/],
+    [
+      { LIFETICK_CAPACITY: '100', LIFETICK_MAX_PLAYERS: '10' },
+      [],
+      /LIFETICK_CAPACITY \(100\) is larger than LIFETICK_MAX_PLAYERS/,
+    ],
+    [{}, ['--tick-hz', 'fast'], /LIFETICK_TICK_HZ \(--tick-hz\)/],
+    [{}, ['--colour', 'blue'], /config: .*colour/],
+  ])('stops on %j %j with a message naming the setting', (env, argv, message) => {
+    expect(() => loadConfig(env as NodeJS.ProcessEnv, argv as string[])).toThrow(ConfigError);
+    expect(() => loadConfig(env as NodeJS.ProcessEnv, argv as string[])).toThrow(message);
+  });
+});

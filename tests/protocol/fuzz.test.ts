@@ -1,0 +1,175 @@
+import { encode } from '@msgpack/msgpack';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_NAMES, isCommandName } from '../../protocol/commands.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
+import { commandFrame, helloFrame } from '../../protocol/frames.ts';
+import type { CommandContext } from '../../src/commands/context.ts';
+import { runCommand } from '../../src/commands/handlers.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import { TemplateChatService } from '../../src/llm/chat-service.ts';
+import { readFrame } from '../../src/server/read-frame.ts';
+import { GameError } from '../../src/sim/game-error.ts';
+import { RawClient } from '../helpers/raw-client.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const CODES = new Set<string>(Object.values(ErrorCode));
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+];
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+let engine: Engine;
+let ctx: CommandContext;
+beforeAll(() => {
+  process.on('unhandledRejection', onUnhandled);
+  engine = new Engine({ capacity: 16, workers: 1, tickHz: 20 });
+  const handle = engine.spawn({ seed: 1, player: 1, ageYears: 30 });
+  const chat = new TemplateChatService(() => {});
+  ctx = { engine, slot: engine.slotOf(handle), playerId: 'fuzz', chat, sendEvent: () => {} };
+});
+afterAll(async () => {
+  ctx.chat.close();
+  await engine.close();
+  process.off('unhandledRejection', onUnhandled);
+});
+
+/**
+ * What the server does with one inbound message, short of the socket: read
+ * the frame, then validate and run a command. Returns the outcome as the
+ * client would see it: "ack", or an error code. Anything else thrown is a
+ * bug, and fails the property.
+ */
+function dispatch(bytes: Uint8Array): string {
+  const inbound = readFrame(bytes, true);
+  if (!inbound.ok) return ErrorCode.BAD_FRAME;
+  if (inbound.type === 'hello')
+    return helloFrame.safeParse(inbound.frame).success ? 'hello' : ErrorCode.UNAUTHORIZED;
+  if (inbound.type !== 'cmd') return ErrorCode.BAD_FRAME;
+  const parsed = commandFrame.safeParse(inbound.frame);
+  if (!parsed.success) return ErrorCode.BAD_FRAME;
+  if (!isCommandName(parsed.data.name)) return ErrorCode.UNKNOWN_COMMAND;
+  try {
+    runCommand(ctx, parsed.data.name, parsed.data.args);
+    return 'ack';
+  } catch (error) {
+    if (error instanceof GameError) return error.code;
+    throw error;
+  }
+}
+
+const hostileMap = fc.dictionary(
+  fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 8 })),
+  fc.anything({ maxDepth: 2 }),
+  {
+    maxKeys: 4,
+  },
+);
+const commandLike = fc.record({
+  t: fc.oneof(fc.constant('cmd'), fc.constant('hello'), fc.string({ maxLength: 6 })),
+  id: fc.oneof(
+    fc.nat(),
+    fc.integer(),
+    fc.double(),
+    fc.string({ maxLength: 4 }),
+    fc.constant(undefined),
+  ),
+  name: fc.oneof(fc.constantFrom(...COMMAND_NAMES, ...HOSTILE_KEYS), fc.string({ maxLength: 10 })),
+  args: fc.oneof(
+    hostileMap,
+    fc.anything({ maxDepth: 3 }),
+    fc.record({ level: fc.integer({ min: -2, max: 8 }) }),
+    fc.record({ npcId: fc.integer({ min: -1, max: 9 }), text: fc.string({ maxLength: 20 }) }),
+    fc.record({ eventId: fc.string({ maxLength: 12 }), optionId: fc.string({ maxLength: 6 }) }),
+  ),
+});
+
+describe('decoder and dispatcher under random input', () => {
+  it('60k random byte strings: every one gets a typed answer, nothing throws', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 96 }), (bytes) => {
+        const outcome = dispatch(bytes);
+        expect(outcome === 'ack' || outcome === 'hello' || CODES.has(outcome)).toBe(true);
+      }),
+      { numRuns: 60_000, seed: 20261122 },
+    );
+  });
+
+  it('40k random MessagePack values and command-shaped frames: typed answers, no prototype pollution', () => {
+    const protoKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything({ maxDepth: 3, withMap: true, withSet: false, withDate: true }),
+          commandLike,
+        ),
+        (value) => {
+          let bytes: Uint8Array;
+          try {
+            bytes = encode(value, { ignoreUndefined: true });
+          } catch {
+            return; // not encodable (e.g. a Map with object keys): nothing to send
+          }
+          const outcome = dispatch(bytes);
+          expect(outcome === 'ack' || outcome === 'hello' || CODES.has(outcome)).toBe(true);
+        },
+      ),
+      { numRuns: 40_000, seed: 42 },
+    );
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeys);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe('a real server under random frames', () => {
+  let ts: TestServer;
+  beforeAll(async () => {
+    ts = await startTestServer({ LIFETICK_RATE_LIMIT: '100000', LIFETICK_RATE_BURST: '100000' });
+  });
+  afterAll(async () => {
+    await ts.close();
+  });
+
+  it('answers every random command frame with an ack or a typed error carrying its id', async () => {
+    const client = await RawClient.open(ts.url);
+    await client.hello(await ts.token('fuzzer'));
+    // Well-formed command frames with random names and arguments: each one
+    // must be answered (malformed frames count toward the 4000 close, and are
+    // covered above and in protocol.test.ts).
+    const frames = fc
+      .sample(commandLike, { numRuns: 2000, seed: 9 })
+      .filter((f) => typeof f.name === 'string' && f.name.length > 0);
+    const ids: number[] = [];
+    frames.forEach((f, i) => {
+      const id = 1_000_000 + i;
+      ids.push(id);
+      try {
+        client.sendBytes(encode({ ...f, t: 'cmd', id }, { ignoreUndefined: true }));
+      } catch {
+        ids.pop();
+      }
+    });
+    const closedEarly = client.closed.then(({ code }) => {
+      throw new Error(`server closed the connection (${code}) before answering everything`);
+    });
+    const replies = await Promise.race([
+      Promise.all(ids.map((id) => client.reply(id))),
+      closedEarly,
+    ]);
+    for (const r of replies) {
+      if (r.t === 'error') expect(CODES.has(r.code as string)).toBe(true);
+      else expect(r.t).toBe('ack');
+    }
+    expect(client.socket.readyState).toBe(client.socket.OPEN);
+    expect(unhandled).toEqual([]);
+    client.close();
+  });
+});
