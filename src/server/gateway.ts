@@ -11,6 +11,7 @@ import { stateSnapshot } from '../commands/views.ts';
 import { SPEED_MINUTES_PER_SECOND } from '../sim/clock.ts';
 import { GameError } from '../sim/game-error.ts';
 import { CLIENT_FIELDS } from '../world/schema.ts';
+import { CapacityError } from '../world/store.ts';
 import { AuthError, verifyPlayerToken } from './auth.ts';
 import type { Outbound } from './outbound.ts';
 import { readFrame } from './read-frame.ts';
@@ -171,8 +172,14 @@ export class Gateway {
       });
     } catch (error) {
       if (isClosed(session)) return;
-      this.#ctx.logger.error({ err: error, playerId }, 'could not place player');
-      this.#out.error(session, ErrorCode.INTERNAL, 'could not load the player; try again');
+      const full = error instanceof CapacityError;
+      if (full) this.#ctx.logger.warn({ playerId }, 'server full: player refused');
+      else this.#ctx.logger.error({ err: error, playerId }, 'could not place player');
+      this.#out.error(
+        session,
+        ErrorCode.INTERNAL,
+        full ? 'server is full; try again later' : 'could not load the player; try again',
+      );
       this.#out.close(session, CloseCode.AUTH_FAILED, 'player unavailable');
       return;
     }
