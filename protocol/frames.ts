@@ -86,6 +86,19 @@ export const welcomeFrame = z.object({
   serverTime: z.number(),
   /** Game minutes per real second for each speed level (index = level). */
   speeds: z.array(z.number()),
+  /** What happened while the player was away: the game minutes caught up and the events that fired. */
+  away: z
+    .object({
+      minutes: z.number().int(),
+      events: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(['message', 'question', 'dilemma']),
+          title: z.string(),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type WelcomeFrame = z.infer<typeof welcomeFrame>;
 

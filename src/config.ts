@@ -34,6 +34,18 @@ export const configSchema = z.object({
   /** Commands per second per connection, and the burst allowed above that. */
   rateLimit: z.coerce.number().min(1).default(30),
   rateBurst: z.coerce.number().int().min(1).default(60),
+  /** How often the write-behind writer starts a flush. */
+  flushMs: z.coerce.number().int().min(50).max(600_000).default(1000),
+  /** A disconnected player is saved and evicted after this long. */
+  evictAfterMs: z.coerce.number().int().min(1000).default(300_000),
+  /** Most game minutes caught up for the time a player was away (default one game week). */
+  catchUpCapMinutes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(7 * 1440),
+  /** Share of the player's speed that time away runs at. */
+  catchUpRate: z.coerce.number().min(0).max(1).default(1),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -55,6 +67,10 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   maxFrameBytes: 'LIFETICK_MAX_FRAME_BYTES',
   rateLimit: 'LIFETICK_RATE_LIMIT',
   rateBurst: 'LIFETICK_RATE_BURST',
+  flushMs: 'LIFETICK_FLUSH_MS',
+  evictAfterMs: 'LIFETICK_EVICT_AFTER_MS',
+  catchUpCapMinutes: 'LIFETICK_CATCHUP_CAP_MINUTES',
+  catchUpRate: 'LIFETICK_CATCHUP_RATE',
 };
 
 /** `--data-dir` for `dataDir`, and so on. */

@@ -79,6 +79,7 @@ export class Person {
   carry = 0;
   rng = 0;
   interests = 0;
+  away = 0;
   npcs: Npc[] = [];
   history = new Set<number>();
 }
@@ -328,7 +329,7 @@ export function tickPeople(
   let minutes = 0;
   for (let who = 0; who < people.length; who++) {
     const p = people[who]!;
-    if (p.speed === 0 || p.pendingEvent !== 0 || p.alive === 0) continue;
+    if (p.speed === 0 || p.away !== 0 || p.pendingEvent !== 0 || p.alive === 0) continue;
     const carry = p.carry + quanta * microsPerQuantum[p.speed]!;
     const whole = Math.floor(carry / 1_000_000);
     p.carry = carry - whole * 1_000_000;

@@ -1,12 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 
 /**
  * When lifetick runs from its TypeScript sources (tsx), a worker's entry is
- * bundled into one plain ES module before Piscina loads it.
+ * bundled into one plain ES module before the worker loads it.
  *
  * Why not let tsx load the worker too: in Node 20 tsx's ES module hooks do
  * not reach worker threads, so the worker would come in through tsx's
@@ -15,20 +15,18 @@ import { buildSync } from 'esbuild';
  * single native module whose constants are plain bindings. It takes ~100 ms
  * once per process per entry, at start, never on the tick path.
  *
+ * Packages stay external (native addons such as better-sqlite3 cannot be
+ * bundled), so bundles are written under the project's node_modules/.cache,
+ * where Node resolves those packages. Each is named by a hash of its
+ * content: processes share identical bundles and nothing needs cleaning up.
  * Built JavaScript (dist/) needs none of this and loads the entry as it is.
  */
 const bundles = new Map<string, URL>();
-let bundleDir: string | undefined;
 
 export function loadableWorkerFile(entry: URL): URL {
   if (!/\.m?ts$/.test(entry.pathname)) return entry;
   const cached = bundles.get(entry.href);
   if (cached) return cached;
-  if (!bundleDir) {
-    const dir = mkdtempSync(join(tmpdir(), 'lifetick-workers-'));
-    bundleDir = dir;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  }
   const result = buildSync({
     entryPoints: [fileURLToPath(entry)],
     bundle: true,
@@ -36,18 +34,28 @@ export function loadableWorkerFile(entry: URL): URL {
     platform: 'node',
     target: 'node20',
     sourcemap: 'inline',
+    packages: 'external',
     write: false,
     logLevel: 'silent',
   });
-  const out = join(
-    bundleDir,
-    `${bundles.size}-${entry.pathname
-      .split('/')
-      .pop()!
-      .replace(/\.m?ts$/, '')}.mjs`,
+  const contents = result.outputFiles[0]!.contents;
+  const hash = createHash('sha256').update(contents).digest('hex').slice(0, 16);
+  const dir = fileURLToPath(
+    new URL('../../node_modules/.cache/lifetick-workers/', import.meta.url),
   );
-  writeFileSync(out, result.outputFiles[0]!.contents);
-  const url = pathToFileURL(out);
+  mkdirSync(dir, { recursive: true });
+  const name = entry.pathname
+    .split('/')
+    .pop()!
+    .replace(/\.m?ts$/, '');
+  const file = join(dir, `${name}-${hash}.mjs`);
+  if (!existsSync(file)) {
+    // Write then rename: a process reading it never sees half a file.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, contents);
+    renameSync(temp, file);
+  }
+  const url = pathToFileURL(file);
   bundles.set(entry.href, url);
   return url;
 }

@@ -81,6 +81,13 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly persistStall = new Histogram({
+    name: 'lifetick_persist_snapshot_seconds',
+    help: 'Main-thread time per write-behind snapshot chunk (copying state out of the columns).',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025],
+    registers: [this.registry],
+  });
+
   readonly #inChildren = new Map<FrameType, { frames: Counter; bytes: Counter }>();
   readonly #outChildren = new Map<FrameType, { frames: Counter; bytes: Counter }>();
   readonly #phase = {
@@ -92,6 +99,58 @@ export class ServerMetrics {
   constructor() {
     // Event-loop lag, heap, GC and the other process metrics.
     collectDefaultMetrics({ register: this.registry, prefix: 'lifetick_' });
+  }
+
+  /** Gauges read from the write-behind writer when Prometheus scrapes. */
+  watchPersistence(
+    status: () => {
+      unflushed: number;
+      oldestUnsavedMs: number;
+      failing: boolean;
+      rowsSaved: number;
+      failures: number;
+    },
+  ): void {
+    new Gauge({
+      name: 'lifetick_unflushed_players',
+      help: 'Players whose latest change is not in the database yet.',
+      registers: [this.registry],
+      collect() {
+        this.set(status().unflushed);
+      },
+    });
+    new Gauge({
+      name: 'lifetick_oldest_unsaved_seconds',
+      help: 'Age of the oldest change not in the database.',
+      registers: [this.registry],
+      collect() {
+        this.set(status().oldestUnsavedMs / 1000);
+      },
+    });
+    new Gauge({
+      name: 'lifetick_database_up',
+      help: '1 while saves succeed, 0 while the database is failing.',
+      registers: [this.registry],
+      collect() {
+        this.set(status().failing ? 0 : 1);
+      },
+    });
+    new Gauge({
+      name: 'lifetick_persist_rows_saved',
+      help: 'Player rows written since start.',
+      registers: [this.registry],
+      collect() {
+        this.set(status().rowsSaved);
+      },
+    });
+    new Gauge({
+      name: 'lifetick_persist_failures',
+      help: 'Failed saves since start.',
+      registers: [this.registry],
+      collect() {
+        this.set(status().failures);
+      },
+    });
   }
 
   frameIn(type: FrameType, bytes: number): void {

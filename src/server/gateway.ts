@@ -14,6 +14,7 @@ import { CLIENT_FIELDS } from '../world/schema.ts';
 import { CapacityError } from '../world/store.ts';
 import { AuthError, verifyPlayerToken } from './auth.ts';
 import type { Outbound } from './outbound.ts';
+import type { AwaySummary } from './players.ts';
 import { readFrame } from './read-frame.ts';
 import type { ServerContext } from './server-context.ts';
 import { newSession, type Session, SessionState } from './session.ts';
@@ -78,6 +79,11 @@ export class Gateway {
     if (session.playerId && this.#ctx.live.get(session.playerId) === session) {
       this.#ctx.live.delete(session.playerId);
       this.#ctx.liveBySlot[session.slot] = undefined;
+      // Nobody is playing this life now: its clock stops until they return.
+      const playerId = session.playerId;
+      void this.#ctx.engine.submit(() => {
+        if (!this.#ctx.live.has(playerId)) this.#ctx.players.park(playerId);
+      });
     }
     this.#ctx.metrics.playersConnected.set(this.#ctx.live.size);
   }
@@ -162,13 +168,19 @@ export class Gateway {
       return;
     }
     if (isClosed(session)) return;
-    // The snapshot is read with the engine idle, so it is one consistent tick.
+    // Load (off the main thread) or find the player, then catch them up and
+    // read the snapshot with the engine idle, so it is one consistent tick.
     const engine = this.#ctx.engine;
-    let welcome: { slot: number; state: unknown };
+    let welcome: { slot: number; state: unknown; away: AwaySummary };
     try {
+      const slot = await this.#ctx.players.place(playerId);
       welcome = await engine.submit(() => {
-        const slot = this.#ctx.players.slotFor(playerId);
-        return { slot, state: stateSnapshot(engine.world.columns, slot, engine.catalog, playerId) };
+        const away = this.#ctx.players.resume(playerId, slot);
+        return {
+          slot,
+          away,
+          state: stateSnapshot(engine.world.columns, slot, engine.catalog, playerId),
+        };
       });
     } catch (error) {
       if (isClosed(session)) return;
@@ -210,6 +222,13 @@ export class Gateway {
       state: welcome.state,
       serverTime: Date.now(),
       speeds: SPEED_MINUTES_PER_SECOND,
+      away: {
+        minutes: welcome.away.minutes,
+        events: welcome.away.events.map((e) => {
+          const def = engine.catalog.defs[e]!;
+          return { id: def.id, kind: def.kind, title: def.title };
+        }),
+      },
     });
   }
 

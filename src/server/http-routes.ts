@@ -35,6 +35,7 @@ export function statsOf(ctx: ServerContext) {
       failed: loop.failed,
     },
     gameMinutesSimulated: engine.minutesSimulated,
+    persistence: ctx.writer.status(),
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   };
 }
@@ -42,9 +43,24 @@ export function statsOf(ctx: ServerContext) {
 /** `/health`, `/metrics` (Prometheus text) and `/stats` (JSON). */
 export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
   app.get('/health', (res) => {
-    const ok = ctx.ready && !ctx.closing;
+    const persistence = ctx.writer.status();
+    const ok = ctx.ready && !ctx.closing && !persistence.failing;
+    const status = ctx.closing
+      ? 'stopping'
+      : !ctx.ready
+        ? 'starting'
+        : persistence.failing
+          ? 'degraded'
+          : 'ok';
     json(res, ok ? '200 OK' : '503 Service Unavailable', {
-      status: ok ? 'ok' : ctx.closing ? 'stopping' : 'starting',
+      status,
+      database: {
+        backend: ctx.store.backend,
+        up: !persistence.failing,
+        error: persistence.lastError,
+        unflushedPlayers: persistence.unflushed,
+        oldestUnsavedSeconds: persistence.oldestUnsavedMs / 1000,
+      },
       tick: ctx.engine.tickNumber,
       players: ctx.engine.world.count,
       connected: ctx.live.size,

@@ -1,5 +1,13 @@
 import type { Engine } from '../engine/engine.ts';
-import type { PlayerHandle } from '../world/store.ts';
+import type { Logger } from '../ops/log.ts';
+import type { PlayerStore } from '../persistence/player-store.ts';
+import { copyRowToSlot } from '../persistence/row-codec.ts';
+import type { WriteBehindWriter } from '../persistence/writer.ts';
+import { skipTime } from '../sim/actions.ts';
+import { createLife } from '../sim/birth.ts';
+import { SPEED_MINUTES_PER_SECOND } from '../sim/clock.ts';
+import { markAllDirty } from '../sim/dirty.ts';
+import { CapacityError, type PlayerHandle } from '../world/store.ts';
 
 /** A 32-bit FNV-1a hash of a player id: the player number their life's randomness is seeded from. */
 export function playerNumber(playerId: string): number {
@@ -8,35 +16,205 @@ export function playerNumber(playerId: string): number {
   return h >>> 0;
 }
 
+export interface DirectoryOptions {
+  readonly engine: Engine;
+  readonly store: PlayerStore;
+  readonly writer: WriteBehindWriter;
+  readonly logger: Logger;
+  readonly seed: number;
+  /** Most game minutes caught up for time away. */
+  readonly catchUpCapMinutes: number;
+  /** Share of the player's own speed that time away runs at (1: as if they had stayed). */
+  readonly catchUpRate: number;
+  /** A disconnected player is saved and evicted after this long. */
+  readonly evictAfterMs: number;
+  /** Whether a player has a live session now. */
+  readonly isLive: (playerId: string) => boolean;
+}
+
+/** What happened while a player was away, told in `welcome`. */
+export interface AwaySummary {
+  readonly minutes: number;
+  /** Catalog indices of the events that fired, in order. */
+  readonly events: readonly number[];
+}
+
+interface Resident {
+  readonly handle: PlayerHandle;
+  /** When the player left (ms); 0 while connected. */
+  awaySince: number;
+}
+
 /**
- * Resident players by id. A player seen for the first time is born into a
- * new life. (Loading saved players and evicting idle ones belong to the
- * persistence layer.)
+ * Resident players by id: loads them (or creates a new life), parks them
+ * when they disconnect, catches them up when they return, and evicts them
+ * when they have been gone a while or room is needed.
+ *
+ * A player's clock runs only while they are connected; on return, the time
+ * away is caught up through `advance` at the player's speed (times
+ * catchUpRate), capped, whether they stayed resident or were evicted and
+ * loaded again.
  */
 export class PlayerDirectory {
-  readonly #handles = new Map<string, PlayerHandle>();
+  readonly #o: DirectoryOptions;
+  readonly #residents = new Map<string, Resident>();
+  readonly #loading = new Map<string, Promise<number>>();
+  #sweeper: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly engine: Engine,
-    private readonly seed: number,
-  ) {}
-
-  get size(): number {
-    return this.#handles.size;
+  constructor(options: DirectoryOptions) {
+    this.#o = options;
   }
 
-  /** The player's slot, creating their life if they are new. Call with the engine idle. */
-  slotFor(playerId: string): number {
-    let handle = this.#handles.get(playerId);
-    if (handle === undefined || this.engine.world.resolve(handle) < 0) {
-      handle = this.engine.spawn({
-        seed: this.seed,
-        player: playerNumber(playerId),
-        ageYears: 0,
-        speed: 1,
-      });
-      this.#handles.set(playerId, handle);
+  get size(): number {
+    return this.#residents.size;
+  }
+
+  start(): void {
+    this.#sweeper ??= setInterval(
+      () => this.#sweep(),
+      Math.max(1000, Math.min(this.#o.evictAfterMs / 2, 10_000)),
+    );
+  }
+
+  stop(): void {
+    if (this.#sweeper) clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+  }
+
+  /**
+   * The player's slot: resident already, loaded from the database, or a new
+   * life. The database read happens off the main thread; concurrent calls
+   * for one player share it.
+   */
+  place(playerId: string): Promise<number> {
+    const resident = this.#residents.get(playerId);
+    if (resident) {
+      const slot = this.#o.engine.world.resolve(resident.handle);
+      if (slot >= 0) return Promise.resolve(slot);
+      this.#residents.delete(playerId);
     }
-    return this.engine.world.resolve(handle);
+    let loading = this.#loading.get(playerId);
+    if (!loading) {
+      loading = this.#load(playerId).finally(() => this.#loading.delete(playerId));
+      this.#loading.set(playerId, loading);
+    }
+    return loading;
+  }
+
+  async #load(playerId: string): Promise<number> {
+    const saved = await this.#o.store.load(playerId);
+    const { engine, writer } = this.#o;
+    return engine.submit(() => {
+      const existing = this.#residents.get(playerId);
+      if (existing && engine.world.resolve(existing.handle) >= 0)
+        return engine.world.resolve(existing.handle);
+      const handle = this.#allocate();
+      const slot = engine.world.resolve(handle);
+      if (saved) {
+        copyRowToSlot(saved.row, 0, engine.world.columns, slot);
+        engine.world.columns.away[slot] = 1;
+        writer.track(slot, playerId, saved.version);
+        markAllDirty(engine.world.columns, slot);
+        this.#residents.set(playerId, { handle, awaySince: saved.updatedAt });
+      } else {
+        engine.world.columns.away[slot] = 1;
+        writer.track(slot, playerId, 0);
+        this.#residents.set(playerId, { handle, awaySince: Date.now() });
+        // A new life: born now, nothing to catch up.
+        createLife(engine.world.columns, slot, {
+          seed: this.#o.seed,
+          player: playerNumber(playerId),
+          ageYears: 0,
+          speed: 1,
+        });
+        engine.world.columns.away[slot] = 1;
+      }
+      writer.markDirty(slot);
+      return slot;
+    });
+  }
+
+  /**
+   * The player is back: run the clock forward over the time away (capped)
+   * and start it again. Call with the engine idle (inside submit).
+   */
+  resume(playerId: string, slot: number): AwaySummary {
+    const resident = this.#residents.get(playerId);
+    const c = this.#o.engine.world.columns;
+    let summary: AwaySummary = { minutes: 0, events: [] };
+    if (resident && c.away[slot] === 1) {
+      const awaySeconds =
+        resident.awaySince > 0 ? Math.max(0, (Date.now() - resident.awaySince) / 1000) : 0;
+      const rate = (SPEED_MINUTES_PER_SECOND[c.speed[slot]!] ?? 0) * this.#o.catchUpRate;
+      const minutes = Math.min(this.#o.catchUpCapMinutes, Math.floor(awaySeconds * rate));
+      if (minutes > 0) summary = skipTime(c, slot, this.#o.engine.catalog, minutes);
+    }
+    c.away[slot] = 0;
+    if (resident) resident.awaySince = 0;
+    this.#o.writer.markDirty(slot);
+    return summary;
+  }
+
+  /** The player left: their clock stops until they return. Call with the engine idle. */
+  park(playerId: string): void {
+    const resident = this.#residents.get(playerId);
+    if (!resident) return;
+    const slot = this.#o.engine.world.resolve(resident.handle);
+    if (slot < 0) return;
+    this.#o.engine.world.columns.away[slot] = 1;
+    resident.awaySince = Date.now();
+    this.#o.writer.markDirty(slot);
+  }
+
+  /** Take a slot; when the world is full, evict the player gone longest whose state is saved. */
+  #allocate(): PlayerHandle {
+    const world = this.#o.engine.world;
+    if (world.count < world.maxCapacity) return world.allocate();
+    let victim: string | undefined;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const [id, r] of this.#residents) {
+      if (r.awaySince === 0 || r.awaySince >= oldest || this.#o.isLive(id)) continue;
+      const slot = world.resolve(r.handle);
+      if (slot >= 0 && this.#o.writer.isClean(slot)) {
+        victim = id;
+        oldest = r.awaySince;
+      }
+    }
+    if (victim === undefined)
+      throw new CapacityError('world full and no saved, disconnected player to evict');
+    this.#evict(victim);
+    return world.allocate();
+  }
+
+  #evict(playerId: string): void {
+    const resident = this.#residents.get(playerId);
+    if (!resident) return;
+    const slot = this.#o.engine.world.resolve(resident.handle);
+    if (slot >= 0) this.#o.writer.untrack(slot);
+    this.#o.engine.world.free(resident.handle);
+    this.#residents.delete(playerId);
+  }
+
+  /** Evict players gone longer than evictAfterMs whose state is saved. */
+  #sweep(): void {
+    const now = Date.now();
+    const due: string[] = [];
+    for (const [id, r] of this.#residents) {
+      if (r.awaySince !== 0 && now - r.awaySince >= this.#o.evictAfterMs && !this.#o.isLive(id))
+        due.push(id);
+    }
+    if (due.length === 0) return;
+    void this.#o.engine.submit(() => {
+      let evicted = 0;
+      for (const id of due) {
+        const r = this.#residents.get(id);
+        if (!r || r.awaySince === 0 || this.#o.isLive(id)) continue;
+        const slot = this.#o.engine.world.resolve(r.handle);
+        if (slot >= 0 && !this.#o.writer.isClean(slot)) continue; // saved first, evicted next sweep
+        this.#evict(id);
+        evicted++;
+      }
+      if (evicted > 0) this.#o.logger.debug({ evicted }, 'evicted idle players');
+    });
   }
 }

@@ -3,6 +3,8 @@ import type { Engine } from '../engine/engine.ts';
 import type { ChatService } from '../llm/chat-service.ts';
 import type { Logger } from '../ops/log.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
+import type { PlayerStore } from '../persistence/player-store.ts';
+import type { WriteBehindWriter } from '../persistence/writer.ts';
 import type { PlayerDirectory } from './players.ts';
 import type { Session } from './session.ts';
 
@@ -11,6 +13,8 @@ export interface ServerContext {
   readonly config: Config;
   readonly engine: Engine;
   readonly players: PlayerDirectory;
+  readonly writer: WriteBehindWriter;
+  readonly store: PlayerStore;
   readonly chat: ChatService;
   readonly metrics: ServerMetrics;
   readonly logger: Logger;

@@ -6,6 +6,8 @@ import { Engine, type EngineOptions } from '../engine/engine.ts';
 import { type ChatService, TemplateChatService } from '../llm/chat-service.ts';
 import { createLogger, type Logger } from '../ops/log.ts';
 import { ServerMetrics } from '../ops/metrics.ts';
+import { PlayerStore } from '../persistence/player-store.ts';
+import { WriteBehindWriter } from '../persistence/writer.ts';
 import { secretKey } from './auth.ts';
 import { Gateway } from './gateway.ts';
 import { addHttpRoutes } from './http-routes.ts';
@@ -55,6 +57,22 @@ export class LifetickServer {
       tickHz: config.tickHz,
       ...options.engine,
     });
+    // The database first: a server that cannot save must not start.
+    let store: PlayerStore;
+    try {
+      store = await PlayerStore.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+    const metrics = new ServerMetrics();
+    const writer = new WriteBehindWriter({
+      engine,
+      store,
+      logger,
+      flushMs: config.flushMs,
+      onStall: (ms) => metrics.persistStall.observe(ms / 1000),
+    });
     const sessions = new Set<Session>();
     const live = new Map<string, Session>();
     let out: Outbound | undefined;
@@ -62,12 +80,25 @@ export class LifetickServer {
       const session = live.get(playerId);
       if (session && out) out.send(session, 'chat', { t: 'chat', npcId, message });
     });
+    const players = new PlayerDirectory({
+      engine,
+      store,
+      writer,
+      logger,
+      seed: config.seed,
+      catchUpCapMinutes: config.catchUpCapMinutes,
+      catchUpRate: config.catchUpRate,
+      evictAfterMs: config.evictAfterMs,
+      isLive: (playerId) => live.has(playerId),
+    });
     const ctx: ServerContext = {
       config,
       engine,
-      players: new PlayerDirectory(engine, config.seed),
+      players,
+      writer,
+      store,
       chat,
-      metrics: new ServerMetrics(),
+      metrics,
       logger,
       key: secretKey(loadSecret(config.dataDir, config.secret)),
       sessions,
@@ -84,14 +115,19 @@ export class LifetickServer {
     } catch (error) {
       chat.close();
       await engine.close();
+      await store.close();
       throw error;
     }
+    metrics.watchPersistence(() => writer.status());
+    writer.start();
+    players.start();
     engine.start();
     ctx.ready = true;
     logger.info(
       { port: server.port, host: config.host, workers: config.workers, tickHz: config.tickHz },
       `listening on ws://${config.host}:${server.port}/ws`,
     );
+    logger.info({ backend: store.backend, flushMs: config.flushMs }, 'saving players');
     return server;
   }
 
@@ -129,6 +165,17 @@ export class LifetickServer {
     for (const session of [...ctx.sessions])
       this.#out.close(session, CloseCode.GOING_AWAY, 'server shutting down');
     await ctx.engine.stop();
+    ctx.players.stop();
+    // Everything acked before the signal is in the columns; save it all.
+    try {
+      await ctx.writer.flushAll();
+      ctx.logger.info({ rows: ctx.writer.status().rowsSaved }, 'flushed');
+    } catch (error) {
+      ctx.logger.error(
+        { err: error, unflushed: ctx.writer.status().unflushed },
+        'final flush failed',
+      );
+    }
     for (const hook of this.#hooks) {
       try {
         await hook();
@@ -138,6 +185,7 @@ export class LifetickServer {
     }
     ctx.chat.close();
     await ctx.engine.close();
+    await ctx.store.close();
     ctx.logger.info('stopped');
   }
 

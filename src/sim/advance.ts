@@ -62,7 +62,7 @@ export function advance(
 /**
  * One tick for one player: earn `quanta` tick quanta of game time at the
  * player's speed, carry the fraction of a minute, advance the whole minutes.
- * A paused, waiting or ended life earns nothing.
+ * A paused, away, waiting or ended life earns nothing.
  */
 export function stepPlayer(
   c: Columns,
@@ -73,7 +73,7 @@ export function stepPlayer(
   out: FiredEvents,
 ): number {
   const speed = c.speed[s]!;
-  if (speed === 0 || c.pendingEvent[s] !== 0 || c.alive[s] === 0) return 0;
+  if (speed === 0 || c.away[s] !== 0 || c.pendingEvent[s] !== 0 || c.alive[s] === 0) return 0;
   const carry = c.carry[s]! + quanta * microsPerQuantum[speed]!;
   if (carry < MICROS_PER_MINUTE) {
     c.carry[s] = carry;

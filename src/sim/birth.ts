@@ -7,7 +7,7 @@ import {
   NpcRole,
   stageForAge,
 } from '../world/life.ts';
-import { CLIENT_FIELDS, DIRTY_WORDS } from '../world/schema.ts';
+import { markAllDirty } from './dirty.ts';
 import { addNpc } from './npc.ts';
 import { below, seedFor } from './random.ts';
 
@@ -63,11 +63,7 @@ export function createLife(c: Columns, s: number, options: LifeOptions): void {
     addNpc(c, s, NpcRole.sibling, Math.max(0, years - 5 + below(c, s, 11)), 30, 70);
   if (years > 0) growUp(c, s, years);
   // A new life is news in every field.
-  c.dirty.fill(-1 >>> 0, s * DIRTY_WORDS, (s + 1) * DIRTY_WORDS);
-  if (CLIENT_FIELDS.length % 32 !== 0) {
-    const last = s * DIRTY_WORDS + DIRTY_WORDS - 1;
-    c.dirty[last] = (2 ** (CLIENT_FIELDS.length % 32) - 1) >>> 0;
-  }
+  markAllDirty(c, s);
 }
 
 /** Percent chance, drawn from the player's PRNG. */

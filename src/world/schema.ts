@@ -82,6 +82,9 @@ export const HOT_FIELDS = [
   { name: 'rng', type: 'u32', initial: 0, min: 0, max: U32, client: false },
   // Interest tags (bit set), consulted by event selection.
   { name: 'interests', type: 'u32', initial: 0, min: 0, max: U32, client: false },
+  // 1 while the player is not connected: the clock stands still, and the
+  // time away is caught up (capped) when they come back.
+  { name: 'away', type: 'u8', initial: 0, min: 0, max: 1, client: false },
 ] as const satisfies readonly FieldSpec[];
 
 export type HotField = (typeof HOT_FIELDS)[number];

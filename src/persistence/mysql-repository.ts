@@ -1,0 +1,272 @@
+import mysql, {
+  type Pool,
+  type PoolConnection,
+  type ResultSetHeader,
+  type RowDataPacket,
+} from 'mysql2/promise';
+import { MIGRATIONS } from './migrations.ts';
+import {
+  type ChatLine,
+  type PlayerRecord,
+  type PlayerRepository,
+  type Purchase,
+  RepositoryError,
+} from './repository.ts';
+
+export interface MysqlOptions {
+  /** mysql://user:pass@host:port/db */
+  readonly url: string;
+  readonly connectionLimit?: number;
+  /** Requests waiting for a connection, at most; beyond it a request fails at once. */
+  readonly queueLimit?: number;
+  /** How long a request waits for a pooled connection before failing. */
+  readonly acquireTimeoutMs?: number;
+  /** How long one query may run before it is given up. */
+  readonly queryTimeoutMs?: number;
+}
+
+// Rows per INSERT statement: about 400 bytes a row keeps a statement far
+// below MariaDB's 16 MiB max_allowed_packet.
+const ROWS_PER_STATEMENT = 1000;
+
+/**
+ * MySQL or MariaDB through a mysql2 pool. The pool's queue is bounded and a
+ * connection that does not come within the acquire timeout fails the
+ * request, so a database that is down or frozen turns into errors the
+ * write-behind writer retries, never into a growing pile of waiting work.
+ */
+export class MysqlRepository implements PlayerRepository {
+  readonly kind = 'mysql' as const;
+  readonly #pool: Pool;
+  readonly #acquireTimeoutMs: number;
+  readonly #queryTimeoutMs: number;
+
+  constructor(options: MysqlOptions) {
+    this.#pool = mysql.createPool({
+      uri: options.url,
+      connectionLimit: options.connectionLimit ?? 4,
+      queueLimit: options.queueLimit ?? 64,
+      waitForConnections: true,
+      connectTimeout: options.acquireTimeoutMs ?? 5000,
+      enableKeepAlive: true,
+      supportBigNumbers: true,
+      // countWritten() relies on found-rows semantics for affectedRows.
+      flags: ['FOUND_ROWS'],
+    });
+    // A pool emits errors of idle connections; they surface on the next query.
+    this.#pool.on('connection', (c) => c.on('error', () => {}));
+    this.#acquireTimeoutMs = options.acquireTimeoutMs ?? 5000;
+    this.#queryTimeoutMs = options.queryTimeoutMs ?? 10_000;
+  }
+
+  async #connection(): Promise<PoolConnection> {
+    let timer: NodeJS.Timeout | undefined;
+    const acquiring = this.#pool.getConnection();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new RepositoryError(`no database connection within ${this.#acquireTimeoutMs} ms`)),
+        this.#acquireTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([acquiring, timeout]);
+    } catch (error) {
+      // A connection that arrives after the timeout goes straight back.
+      acquiring.then(
+        (c) => c.release(),
+        () => {},
+      );
+      throw wrap(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #withConnection<T>(work: (c: PoolConnection) => Promise<T>): Promise<T> {
+    const c = await this.#connection();
+    let ok = false;
+    try {
+      const result = await work(c);
+      ok = true;
+      return result;
+    } catch (error) {
+      throw wrap(error);
+    } finally {
+      // A connection that failed mid-query may be broken: it is dropped from
+      // the pool rather than handed to the next request.
+      if (ok) c.release();
+      else c.destroy();
+    }
+  }
+
+  async migrate(): Promise<number> {
+    return this.#withConnection(async (c) => {
+      // Two servers starting together must not both run a migration.
+      await c.query({ sql: "SELECT GET_LOCK('lifetick_migrate', 30)", timeout: 35_000 });
+      try {
+        await c.query(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, applied_at BIGINT NOT NULL) ENGINE=InnoDB',
+        );
+        const [rows] = await c.query<RowDataPacket[]>('SELECT version FROM schema_migrations');
+        const applied = new Set(rows.map((r) => Number(r.version)));
+        for (const m of MIGRATIONS) {
+          if (applied.has(m.version)) continue;
+          // MySQL commits DDL as it goes; every statement is idempotent, so
+          // a migration cut off halfway simply runs again.
+          for (const sql of m.mysql) await c.query(sql);
+          await c.query(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+            [m.version, m.name, Date.now()],
+          );
+        }
+      } finally {
+        await c.query("SELECT RELEASE_LOCK('lifetick_migrate')");
+      }
+      return MIGRATIONS.at(-1)!.version;
+    });
+  }
+
+  async load(id: string): Promise<PlayerRecord | undefined> {
+    return this.#withConnection(async (c) => {
+      const [rows] = await c.query<RowDataPacket[]>({
+        sql: 'SELECT id, version, updated_at, hot, cold FROM players WHERE id = ?',
+        values: [id],
+        timeout: this.#queryTimeoutMs,
+      });
+      const row = rows[0];
+      if (!row) return undefined;
+      return {
+        id: row.id as string,
+        version: Number(row.version),
+        updatedAt: Number(row.updated_at),
+        hot: row.hot as Buffer,
+        cold: row.cold as Buffer,
+      };
+    });
+  }
+
+  async saveBatch(records: readonly PlayerRecord[]): Promise<number> {
+    if (records.length === 0) return 0;
+    return this.#withConnection(async (c) => {
+      await c.beginTransaction();
+      let written = 0;
+      for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
+        const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
+        const values = chunk.map((r) => [
+          r.id,
+          r.version,
+          r.updatedAt,
+          Buffer.from(r.hot.buffer, r.hot.byteOffset, r.hot.byteLength),
+          Buffer.from(r.cold.buffer, r.cold.byteOffset, r.cold.byteLength),
+        ]);
+        // The guard: each column takes the new value only when the incoming
+        // version is newer. `version` is assigned LAST, because MySQL
+        // evaluates these assignments left to right and the ones before must
+        // still compare against the stored version.
+        const [result] = await c.query<ResultSetHeader>({
+          sql: `INSERT INTO players (id, version, updated_at, hot, cold) VALUES ?
+            ON DUPLICATE KEY UPDATE
+              updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
+              hot = IF(VALUES(version) > version, VALUES(hot), hot),
+              cold = IF(VALUES(version) > version, VALUES(cold), cold),
+              version = IF(VALUES(version) > version, VALUES(version), version)`,
+          values: [values],
+          timeout: this.#queryTimeoutMs,
+        });
+        // affectedRows counts 1 per insert and 2 per changed update; rows
+        // left as they were count 0 (the connection reports found rows off).
+        written += countWritten(result, chunk.length);
+      }
+      await c.commit();
+      return written;
+    });
+  }
+
+  async appendChat(playerId: string, line: ChatLine): Promise<void> {
+    await this.#withConnection((c) =>
+      c.query({
+        sql: 'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES (?, ?, ?, ?, ?)',
+        values: [playerId, line.npcId, line.fromNpc ? 1 : 0, line.text, line.at],
+        timeout: this.#queryTimeoutMs,
+      }),
+    );
+  }
+
+  async chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]> {
+    return this.#withConnection(async (c) => {
+      const [rows] = await c.query<RowDataPacket[]>({
+        sql: 'SELECT npc_id, from_npc, text, at FROM chat_messages WHERE player_id = ? AND npc_id = ? ORDER BY id DESC LIMIT ?',
+        values: [playerId, npcId, limit],
+        timeout: this.#queryTimeoutMs,
+      });
+      return rows
+        .reverse()
+        .map((r) => ({
+          npcId: Number(r.npc_id),
+          fromNpc: Number(r.from_npc) === 1,
+          text: String(r.text),
+          at: Number(r.at),
+        }));
+    });
+  }
+
+  async recordPurchase(p: Purchase): Promise<boolean> {
+    return this.#withConnection(async (c) => {
+      const [result] = await c.query<ResultSetHeader>({
+        sql: 'INSERT IGNORE INTO purchases (purchase_id, player_id, item, amount, created_at) VALUES (?, ?, ?, ?, ?)',
+        values: [p.purchaseId, p.playerId, p.item, p.amount, p.at],
+        timeout: this.#queryTimeoutMs,
+      });
+      return result.affectedRows === 1;
+    });
+  }
+
+  async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
+    await this.#withConnection((c) =>
+      c.query({
+        sql: 'INSERT INTO deletion_requests (player_id, requested_at, purge_after) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE requested_at = VALUES(requested_at), purge_after = VALUES(purge_after)',
+        values: [playerId, at, purgeAfter],
+        timeout: this.#queryTimeoutMs,
+      }),
+    );
+  }
+
+  async cancelDeletion(playerId: string): Promise<boolean> {
+    return this.#withConnection(async (c) => {
+      const [result] = await c.query<ResultSetHeader>({
+        sql: 'DELETE FROM deletion_requests WHERE player_id = ?',
+        values: [playerId],
+        timeout: this.#queryTimeoutMs,
+      });
+      return result.affectedRows === 1;
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.#withConnection((c) => c.query({ sql: 'SELECT 1', timeout: this.#queryTimeoutMs }));
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+
+/**
+ * Rows an INSERT ... ON DUPLICATE KEY UPDATE really wrote. With the
+ * FOUND_ROWS client flag (set on the pool) MySQL counts an insert as 1
+ * affected row, a duplicate left as it was as 1, and a duplicate that took
+ * the new values as 2; its info line gives the number of duplicates D. So
+ * affected = N + changed, and written = inserted + changed = affected - D.
+ */
+function countWritten(result: ResultSetHeader, rows: number): number {
+  const match = /Records:\s*(\d+)\s+Duplicates:\s*(\d+)/.exec(result.info ?? '');
+  if (!match) return Math.min(rows, result.affectedRows);
+  return result.affectedRows - Number(match[2]);
+}
+
+function wrap(error: unknown): Error {
+  if (error instanceof RepositoryError) return error;
+  const e = error as { code?: string; message?: string };
+  return new RepositoryError(`mysql: ${e.code ?? 'error'}: ${e.message ?? String(error)}`);
+}

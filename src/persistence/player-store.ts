@@ -1,0 +1,145 @@
+import { Worker } from 'node:worker_threads';
+import { loadableWorkerFile } from '../engine/worker-bundle.ts';
+import { RepositoryError } from './repository.ts';
+import type {
+  LoadedPlayer,
+  SaveOutcome,
+  StoreRequest,
+  StoreResponse,
+  StoreResult,
+} from './store-messages.ts';
+
+type Pending = {
+  resolve: (r: StoreResult) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+};
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** Requests that may wait for the worker at once; beyond this a request fails at once. */
+const MAX_PENDING = 4096;
+
+export interface PlayerStoreOptions {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** A request not answered in this time fails (the database may be frozen). */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * The main thread's handle on the persistence worker: async load and save,
+ * each with a timeout, so a frozen database shows up as failures to retry,
+ * never as a blocked event loop.
+ */
+export class PlayerStore {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  readonly #timeoutMs: number;
+  #nextId = 1;
+  #backend = '';
+  #exited = false;
+
+  private constructor(timeoutMs: number) {
+    this.#timeoutMs = timeoutMs;
+    const file = loadableWorkerFile(
+      new URL(
+        `../../workers/persistence.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`,
+        import.meta.url,
+      ),
+    );
+    this.#worker = new Worker(file);
+    this.#worker.on('message', (response: StoreResponse) => {
+      const pending = this.#pending.get(response.id);
+      if (!pending) return;
+      this.#pending.delete(response.id);
+      clearTimeout(pending.timer);
+      if (response.ok) pending.resolve(response.result);
+      else pending.reject(new RepositoryError(response.error));
+    });
+    const fail = (error: Error) => {
+      this.#exited = true;
+      for (const p of this.#pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(error);
+      }
+      this.#pending.clear();
+    };
+    this.#worker.on('error', (error) =>
+      fail(new RepositoryError(`persistence worker failed: ${error.message}`)),
+    );
+    this.#worker.on('exit', () => fail(new RepositoryError('persistence worker exited')));
+  }
+
+  /** Start the worker, open the database and apply migrations. */
+  static async open(options: PlayerStoreOptions): Promise<PlayerStore> {
+    const store = new PlayerStore(options.requestTimeoutMs ?? 15_000);
+    try {
+      const result = await store.#request(
+        { op: 'open', databaseUrl: options.databaseUrl, dataDir: options.dataDir },
+        60_000,
+      );
+      if (result.kind === 'open') store.#backend = result.backend;
+    } catch (error) {
+      await store.#worker.terminate();
+      throw error;
+    }
+    return store;
+  }
+
+  get backend(): string {
+    return this.#backend;
+  }
+
+  async load(playerId: string): Promise<LoadedPlayer | undefined> {
+    const result = await this.#request({ op: 'load', playerId });
+    return result.kind === 'load' && result.player ? result.player : undefined;
+  }
+
+  async save(
+    ids: readonly string[],
+    versions: Float64Array,
+    updatedAt: Float64Array,
+    rows: Float64Array,
+  ): Promise<SaveOutcome> {
+    const result = await this.#request({ op: 'save', ids, versions, updatedAt, rows }, undefined, [
+      rows.buffer as ArrayBuffer,
+    ]);
+    if (result.kind !== 'save') throw new RepositoryError('unexpected answer to save');
+    return result.outcome;
+  }
+
+  async ping(): Promise<void> {
+    await this.#request({ op: 'ping' }, 5000);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#exited) {
+      try {
+        await this.#request({ op: 'close' }, 10_000);
+      } catch {
+        // closing anyway
+      }
+    }
+    await this.#worker.terminate();
+  }
+
+  #request(
+    message: WithoutId<StoreRequest>,
+    timeoutMs = this.#timeoutMs,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<StoreResult> {
+    if (this.#exited)
+      return Promise.reject(new RepositoryError('persistence worker is not running'));
+    if (this.#pending.size >= MAX_PENDING)
+      return Promise.reject(new RepositoryError('persistence busy: too many requests waiting'));
+    const id = this.#nextId++;
+    return new Promise<StoreResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new RepositoryError(`database did not answer ${message.op} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#pending.set(id, { resolve, reject, timer });
+      this.#worker.postMessage({ ...message, id }, transfer);
+    });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Where players are saved. One interface, two real implementations:
+ * SQLite (better-sqlite3, the zero-set-up default) and MySQL/MariaDB (mysql2).
+ * Both pass the same test suite (tests/persistence/repository.test.ts).
+ */
+
+/** One player's saved state. */
+export interface PlayerRecord {
+  readonly id: string;
+  /** Grows with every save of this player; a write never replaces a newer version. */
+  readonly version: number;
+  /** When the state was taken from the columns, ms since the Unix epoch. */
+  readonly updatedAt: number;
+  /** Hot state (fields, NPC table, event history) as MessagePack; see row-codec.ts. */
+  readonly hot: Uint8Array;
+  /** Cold state as MessagePack. */
+  readonly cold: Uint8Array;
+}
+
+export interface ChatLine {
+  readonly npcId: number;
+  readonly fromNpc: boolean;
+  readonly text: string;
+  readonly at: number;
+}
+
+export interface Purchase {
+  /** The client's purchase id: the same id is applied once, however often it is sent. */
+  readonly purchaseId: string;
+  readonly playerId: string;
+  readonly item: string;
+  readonly amount: number;
+  readonly at: number;
+}
+
+export interface PlayerRepository {
+  readonly kind: 'sqlite' | 'mysql';
+  /** Apply the migrations not yet applied (idempotent); returns the schema version. */
+  migrate(): Promise<number>;
+  load(id: string): Promise<PlayerRecord | undefined>;
+  /**
+   * Upsert a batch in one transaction. A record whose version is not newer
+   * than the stored one is skipped, so a replayed or reordered batch never
+   * overwrites newer state. Returns how many rows were written.
+   */
+  saveBatch(records: readonly PlayerRecord[]): Promise<number>;
+  appendChat(playerId: string, line: ChatLine): Promise<void>;
+  /** The last `limit` lines between a player and an NPC, oldest first. */
+  chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]>;
+  /** Record a purchase once; false when its purchase id was already recorded. */
+  recordPurchase(purchase: Purchase): Promise<boolean>;
+  requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void>;
+  cancelDeletion(playerId: string): Promise<boolean>;
+  /** Cheap round trip, for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The database refused or could not be reached; the caller keeps its data and retries. */
+export class RepositoryError extends Error {
+  override readonly name = 'RepositoryError';
+}

@@ -1,0 +1,180 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.ts';
+import {
+  type ChatLine,
+  type PlayerRecord,
+  type PlayerRepository,
+  type Purchase,
+  RepositoryError,
+} from './repository.ts';
+
+interface PlayerRow {
+  id: string;
+  version: number;
+  updated_at: number;
+  hot: Buffer;
+  cold: Buffer;
+}
+
+/**
+ * SQLite through better-sqlite3: one file, WAL journal. It is synchronous,
+ * so the server runs it inside the persistence worker, never on the main
+ * thread.
+ *
+ * The connection takes SQLite's exclusive lock when it opens and keeps it,
+ * so a second process pointed at the same file is refused at start instead
+ * of interleaving writes. A killed process's lock goes with it.
+ */
+export class SqliteRepository implements PlayerRepository {
+  readonly kind = 'sqlite' as const;
+  readonly #db: Database.Database;
+  readonly #upsert: Database.Statement;
+  readonly #saveMany: (records: readonly PlayerRecord[]) => number;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { timeout: 1000 });
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      // WAL with synchronous=NORMAL: a committed transaction survives the
+      // process being killed; only an OS crash or power cut can lose the
+      // last few, which the write-behind design accepts anyway.
+      db.pragma('synchronous = NORMAL');
+      // Take the exclusive lock now (it is held until close).
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      db?.close();
+      const code = (error as { code?: string }).code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+        throw new RepositoryError(
+          `${file} is in use by another lifetick process; refusing to share it`,
+        );
+      }
+      throw new RepositoryError(`cannot open ${file}: ${(error as Error).message}`);
+    }
+    this.#db = db;
+    this.#migrate();
+    this.#upsert = db.prepare(
+      `INSERT INTO players (id, version, updated_at, hot, cold) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET
+         version = excluded.version, updated_at = excluded.updated_at, hot = excluded.hot, cold = excluded.cold
+       WHERE excluded.version > players.version`,
+    );
+    this.#saveMany = db.transaction((records: readonly PlayerRecord[]) => {
+      let written = 0;
+      for (const r of records)
+        written += this.#upsert.run(r.id, r.version, r.updatedAt, r.hot, r.cold).changes;
+      return written;
+    });
+  }
+
+  #migrate(): number {
+    const db = this.#db;
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    const applied = new Set(
+      db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => (r as { version: number }).version),
+    );
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      db.transaction(() => {
+        for (const sql of m.sqlite) db.exec(sql);
+        db.prepare(
+          'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+        ).run(m.version, m.name, Date.now());
+      })();
+    }
+    return MIGRATIONS.at(-1)!.version;
+  }
+
+  async migrate(): Promise<number> {
+    return this.#migrate();
+  }
+
+  async load(id: string): Promise<PlayerRecord | undefined> {
+    const row = this.#db
+      .prepare('SELECT id, version, updated_at, hot, cold FROM players WHERE id = ?')
+      .get(id) as PlayerRow | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      version: row.version,
+      updatedAt: row.updated_at,
+      hot: row.hot,
+      cold: row.cold,
+    };
+  }
+
+  async saveBatch(records: readonly PlayerRecord[]): Promise<number> {
+    return this.#saveMany(records);
+  }
+
+  async appendChat(playerId: string, line: ChatLine): Promise<void> {
+    this.#db
+      .prepare(
+        'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(playerId, line.npcId, line.fromNpc ? 1 : 0, line.text, line.at);
+  }
+
+  async chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]> {
+    const rows = this.#db
+      .prepare(
+        'SELECT npc_id, from_npc, text, at FROM chat_messages WHERE player_id = ? AND npc_id = ? ORDER BY id DESC LIMIT ?',
+      )
+      .all(playerId, npcId, limit) as {
+      npc_id: number;
+      from_npc: number;
+      text: string;
+      at: number;
+    }[];
+    return rows
+      .reverse()
+      .map((r) => ({ npcId: r.npc_id, fromNpc: r.from_npc === 1, text: r.text, at: r.at }));
+  }
+
+  async recordPurchase(p: Purchase): Promise<boolean> {
+    const result = this.#db
+      .prepare(
+        'INSERT INTO purchases (purchase_id, player_id, item, amount, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (purchase_id) DO NOTHING',
+      )
+      .run(p.purchaseId, p.playerId, p.item, p.amount, p.at);
+    return result.changes === 1;
+  }
+
+  async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
+    this.#db
+      .prepare(
+        'INSERT INTO deletion_requests (player_id, requested_at, purge_after) VALUES (?, ?, ?) ON CONFLICT (player_id) DO UPDATE SET requested_at = excluded.requested_at, purge_after = excluded.purge_after',
+      )
+      .run(playerId, at, purgeAfter);
+  }
+
+  async cancelDeletion(playerId: string): Promise<boolean> {
+    return (
+      this.#db.prepare('DELETE FROM deletion_requests WHERE player_id = ?').run(playerId)
+        .changes === 1
+    );
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** PRAGMA integrity_check: "ok" when the file is sound. */
+  integrityCheck(): string {
+    return String(this.#db.pragma('integrity_check', { simple: true }));
+  }
+}

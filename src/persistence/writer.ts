@@ -1,0 +1,304 @@
+import type { Engine } from '../engine/engine.ts';
+import { TickStats } from '../engine/tick-stats.ts';
+import type { Logger } from '../ops/log.ts';
+import { DIRTY_WORDS } from '../world/schema.ts';
+import type { PlayerStore } from './player-store.ts';
+import { copySlotToRow, ROW_STRIDE } from './row-codec.ts';
+
+export interface WriterOptions {
+  readonly engine: Engine;
+  readonly store: PlayerStore;
+  readonly logger: Logger;
+  /** How often a flush starts (LIFETICK_FLUSH_MS). */
+  readonly flushMs: number;
+  /** Rows per save (one transaction). */
+  readonly batchSize?: number;
+  /** Saves the worker may have queued at once: one writing, one ready behind it. */
+  readonly maxInFlight?: number;
+  /** Called with each snapshot chunk's main-thread time, for metrics. */
+  readonly onStall?: (ms: number) => void;
+}
+
+export interface WriterStatus {
+  /** Players whose latest change is not in the database. */
+  readonly unflushed: number;
+  /** Age of the oldest change not in the database, ms (0 when everything is saved). */
+  readonly oldestUnsavedMs: number;
+  /** True while the last save failed: the database is down or refusing. */
+  readonly failing: boolean;
+  readonly lastError: string | undefined;
+  readonly rowsSaved: number;
+  readonly failures: number;
+}
+
+/** A snapshot on its way to the database. */
+interface Chunk {
+  readonly slots: number[];
+  /** When each slot's change was first unsaved, to restore on failure. */
+  readonly since: number[];
+  readonly ids: string[];
+  readonly versions: Float64Array;
+  readonly updatedAt: Float64Array;
+  readonly rows: Float64Array;
+}
+
+// Backoff between failed flushes: 0.5 s doubling to 15 s.
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 15_000;
+
+/**
+ * The write-behind writer. It remembers WHICH players changed (a timestamp
+ * per slot), never copies of their state: at flush time it copies the
+ * current state out of the columns, so the latest state wins and memory is
+ * bounded by players, not by changes.
+ *
+ * Copying happens in phase 2 of a tick (the only time the main thread may
+ * read the columns), a bounded chunk per tick, and the chunk goes to the
+ * persistence worker to be encoded and written. A failed save puts its
+ * players back into the dirty set and the writer retries with backoff;
+ * ticks and sockets never wait for the database.
+ */
+export class WriteBehindWriter {
+  readonly stall = new TickStats();
+  readonly #o: WriterOptions;
+  readonly #batch: number;
+  readonly #maxInFlight: number;
+  #ids: (string | undefined)[] = [];
+  #versions = new Float64Array(0);
+  #dirtySince = new Float64Array(0);
+  #inFlight = new Uint8Array(0);
+  #queue: number[] = [];
+  #queueAt = 0;
+  #cycleActive = false;
+  #inFlightSaves = 0;
+  #cycleWaiters: (() => void)[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #backoffMs = 0;
+  #retryAt = 0;
+  #failing = false;
+  #lastError: string | undefined;
+  #rowsSaved = 0;
+  #failures = 0;
+
+  constructor(options: WriterOptions) {
+    this.#o = options;
+    this.#batch = options.batchSize ?? 2000;
+    this.#maxInFlight = options.maxInFlight ?? 2;
+    this.#ensure(options.engine.world.capacity);
+    options.engine.onPublish(() => this.#phase2());
+  }
+
+  start(): void {
+    this.#timer ??= setInterval(() => this.#beginCycle(), this.#o.flushMs);
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Start saving a resident player (call with the engine idle). */
+  track(slot: number, playerId: string, version: number): void {
+    this.#ensure(slot + 1);
+    this.#ids[slot] = playerId;
+    this.#versions[slot] = version;
+    this.#dirtySince[slot] = 0;
+  }
+
+  /** Stop saving a slot (its player was evicted). */
+  untrack(slot: number): void {
+    this.#ids[slot] = undefined;
+    this.#dirtySince[slot] = 0;
+  }
+
+  /** Mark a change the dirty masks do not show (server-only fields). */
+  markDirty(slot: number): void {
+    if (this.#ids[slot] !== undefined && this.#dirtySince[slot] === 0)
+      this.#dirtySince[slot] = Date.now();
+  }
+
+  /** Saved, and no save of it in flight: safe to evict. */
+  isClean(slot: number): boolean {
+    return this.#dirtySince[slot] === 0 && this.#inFlight[slot] === 0;
+  }
+
+  status(): WriterStatus {
+    let unflushed = 0;
+    let oldest = 0;
+    const now = Date.now();
+    for (let s = 0; s < this.#dirtySince.length; s++) {
+      const since = this.#dirtySince[s]!;
+      if (since === 0 && this.#inFlight[s] === 0) continue;
+      unflushed++;
+      if (since !== 0 && now - since > oldest) oldest = now - since;
+    }
+    return {
+      unflushed,
+      oldestUnsavedMs: oldest,
+      failing: this.#failing,
+      lastError: this.#lastError,
+      rowsSaved: this.#rowsSaved,
+      failures: this.#failures,
+    };
+  }
+
+  /**
+   * Save everything now (shutdown, with ticks stopped): snapshot every dirty
+   * player directly and wait for the writes. Rejects if the database fails.
+   */
+  async flushAll(): Promise<void> {
+    this.stop();
+    while (this.#cycleActive)
+      await new Promise<void>((resolve) => this.#cycleWaiters.push(resolve));
+    this.#scanDirtyMasks();
+    const slots = this.#dirtySlots();
+    const saves: Promise<void>[] = [];
+    for (let i = 0; i < slots.length; i += this.#batch) {
+      saves.push(this.#save(this.#snapshot(slots.slice(i, i + this.#batch)), true));
+    }
+    const results = await Promise.allSettled(saves);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  #ensure(capacity: number): void {
+    if (this.#versions.length >= capacity) return;
+    const size = Math.max(capacity, this.#versions.length * 2, 1024);
+    const grow = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.#versions = grow(this.#versions, (n) => new Float64Array(n));
+    this.#dirtySince = grow(this.#dirtySince, (n) => new Float64Array(n));
+    this.#inFlight = grow(this.#inFlight, (n) => new Uint8Array(n));
+  }
+
+  #dirtySlots(): number[] {
+    const slots: number[] = [];
+    for (let s = 0; s < this.#dirtySince.length; s++)
+      if (this.#dirtySince[s] !== 0 && this.#ids[s] !== undefined) slots.push(s);
+    return slots;
+  }
+
+  /** Record which tracked players changed this tick (phase 2, before the masks are cleared). */
+  #scanDirtyMasks(): void {
+    const c = this.#o.engine.world.columns;
+    const end = Math.min(this.#o.engine.world.highWater, this.#ids.length);
+    const now = Date.now();
+    for (let s = 0; s < end; s++) {
+      if (this.#dirtySince[s] !== 0 || this.#ids[s] === undefined) continue;
+      for (let w = 0; w < DIRTY_WORDS; w++) {
+        if (c.dirty[s * DIRTY_WORDS + w] !== 0) {
+          this.#dirtySince[s] = now;
+          break;
+        }
+      }
+    }
+  }
+
+  #beginCycle(): void {
+    if (this.#cycleActive || Date.now() < this.#retryAt) return;
+    this.#queue = this.#dirtySlots();
+    this.#queueAt = 0;
+    if (this.#queue.length > 0) this.#cycleActive = true;
+  }
+
+  #phase2(): void {
+    this.#ensure(this.#o.engine.world.capacity);
+    this.#scanDirtyMasks();
+    if (!this.#cycleActive) return;
+    while (this.#inFlightSaves < this.#maxInFlight && this.#queueAt < this.#queue.length) {
+      const started = performance.now();
+      const slots: number[] = [];
+      while (slots.length < this.#batch && this.#queueAt < this.#queue.length) {
+        const s = this.#queue[this.#queueAt++]!;
+        if (this.#dirtySince[s] !== 0 && this.#ids[s] !== undefined) slots.push(s);
+      }
+      if (slots.length === 0) break;
+      const chunk = this.#snapshot(slots);
+      const ms = performance.now() - started;
+      this.stall.record('total', ms);
+      this.#o.onStall?.(ms);
+      void this.#save(chunk, false);
+      // One chunk per tick keeps each tick's share of the copying small.
+      break;
+    }
+    this.#endCycleIfDone();
+  }
+
+  #endCycleIfDone(): void {
+    if (this.#cycleActive && this.#queueAt >= this.#queue.length && this.#inFlightSaves === 0) {
+      this.#cycleActive = false;
+      this.#queue = [];
+      for (const resolve of this.#cycleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** Copy the players' current state out of the columns, with a new version each. */
+  #snapshot(slots: number[]): Chunk {
+    const c = this.#o.engine.world.columns;
+    const n = slots.length;
+    const rows = new Float64Array(n * ROW_STRIDE);
+    const versions = new Float64Array(n);
+    const updatedAt = new Float64Array(n);
+    const ids: string[] = [];
+    const since: number[] = [];
+    const now = Date.now();
+    for (let i = 0; i < n; i++) {
+      const s = slots[i]!;
+      copySlotToRow(c, s, rows, i);
+      this.#versions[s] = this.#versions[s]! + 1;
+      versions[i] = this.#versions[s]!;
+      updatedAt[i] = now;
+      ids.push(this.#ids[s]!);
+      since.push(this.#dirtySince[s]!);
+      this.#dirtySince[s] = 0;
+      this.#inFlight[s]!++;
+    }
+    return { slots, since, ids, versions, updatedAt, rows };
+  }
+
+  async #save(chunk: Chunk, rethrow: boolean): Promise<void> {
+    this.#inFlightSaves++;
+    try {
+      const outcome = await this.#o.store.save(
+        chunk.ids,
+        chunk.versions,
+        chunk.updatedAt,
+        chunk.rows,
+      );
+      this.#rowsSaved += outcome.written;
+      if (this.#failing) this.#o.logger.info('database writes are back');
+      this.#failing = false;
+      this.#lastError = undefined;
+      this.#backoffMs = 0;
+    } catch (error) {
+      this.#failures++;
+      this.#failing = true;
+      this.#lastError = (error as Error).message;
+      this.#backoffMs = Math.min(
+        BACKOFF_MAX_MS,
+        this.#backoffMs === 0 ? BACKOFF_FIRST_MS : this.#backoffMs * 2,
+      );
+      this.#retryAt = Date.now() + this.#backoffMs;
+      this.#o.logger.warn(
+        { err: error, retryInMs: this.#backoffMs },
+        'save failed; keeping the changes and retrying',
+      );
+      // The players go back into the dirty set (unless they changed again
+      // meanwhile, which keeps them dirty anyway), with their original age.
+      chunk.slots.forEach((s, i) => {
+        if (this.#ids[s] === chunk.ids[i] && this.#dirtySince[s] === 0)
+          this.#dirtySince[s] = chunk.since[i] || Date.now();
+      });
+      this.#queue = [];
+      this.#queueAt = 0;
+      if (rethrow) throw error;
+    } finally {
+      for (const s of chunk.slots) this.#inFlight[s]!--;
+      this.#inFlightSaves--;
+      this.#endCycleIfDone();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The persistence worker: owns the database connection (SQLite's
+ * synchronous calls never run on the main thread), encodes rows to
+ * MessagePack and writes them in batched transactions. It handles one
+ * request at a time, in order.
+ */
+import { parentPort } from 'node:worker_threads';
+import { openRepository } from '../src/persistence/open-repository.ts';
+import type { PlayerRecord, PlayerRepository } from '../src/persistence/repository.ts';
+import {
+  decodeCold,
+  decodeHot,
+  encodeCold,
+  encodeHot,
+  ROW_STRIDE,
+} from '../src/persistence/row-codec.ts';
+import type {
+  StoreRequest,
+  StoreResponse,
+  StoreResult,
+} from '../src/persistence/store-messages.ts';
+
+const port = parentPort!;
+let repo: PlayerRepository | undefined;
+// Cold state is not tracked per player yet; every save writes the empty map.
+const EMPTY_COLD = encodeCold({});
+
+function need(): PlayerRepository {
+  if (!repo) throw new Error('store is not open');
+  return repo;
+}
+
+async function handle(request: StoreRequest): Promise<StoreResult> {
+  switch (request.op) {
+    case 'open': {
+      repo = openRepository(request.databaseUrl, request.dataDir);
+      await repo.migrate();
+      return { kind: 'open', backend: repo.kind };
+    }
+    case 'load': {
+      const record = await need().load(request.playerId);
+      if (!record) return { kind: 'load', player: null };
+      const row = new Float64Array(ROW_STRIDE);
+      decodeHot(record.hot, row, 0);
+      return {
+        kind: 'load',
+        player: {
+          version: record.version,
+          updatedAt: record.updatedAt,
+          row,
+          cold: decodeCold(record.cold),
+        },
+      };
+    }
+    case 'save': {
+      const started = performance.now();
+      const records: PlayerRecord[] = request.ids.map((id, i) => ({
+        id,
+        version: request.versions[i]!,
+        updatedAt: request.updatedAt[i]!,
+        hot: encodeHot(request.rows, i),
+        cold: EMPTY_COLD,
+      }));
+      const encoded = performance.now();
+      const written = await need().saveBatch(records);
+      return {
+        kind: 'save',
+        outcome: { written, encodeMs: encoded - started, writeMs: performance.now() - encoded },
+      };
+    }
+    case 'ping':
+      await need().ping();
+      return { kind: 'done' };
+    case 'close':
+      await repo?.close();
+      repo = undefined;
+      return { kind: 'done' };
+  }
+}
+
+// Requests run one after another: a save's transaction never interleaves
+// with a load, and the order the main thread sent is the order applied.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: StoreRequest) => {
+  queue = queue.then(async () => {
+    let response: StoreResponse;
+    try {
+      response = { id: request.id, ok: true, result: await handle(request) };
+    } catch (error) {
+      response = {
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+    const transfer =
+      response.ok && response.result.kind === 'load' && response.result.player
+        ? [response.result.player.row.buffer as ArrayBuffer]
+        : [];
+    port.postMessage(response, transfer);
+  });
+});
