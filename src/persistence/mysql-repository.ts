@@ -200,14 +200,12 @@ export class MysqlRepository implements PlayerRepository {
         values: [playerId, npcId, limit],
         timeout: this.#queryTimeoutMs,
       });
-      return rows
-        .reverse()
-        .map((r) => ({
-          npcId: Number(r.npc_id),
-          fromNpc: Number(r.from_npc) === 1,
-          text: String(r.text),
-          at: Number(r.at),
-        }));
+      return rows.reverse().map((r) => ({
+        npcId: Number(r.npc_id),
+        fromNpc: Number(r.from_npc) === 1,
+        text: String(r.text),
+        at: Number(r.at),
+      }));
     });
   }
 

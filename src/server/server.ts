@@ -7,7 +7,7 @@ import { type ChatService, TemplateChatService } from '../llm/chat-service.ts';
 import { createLogger, type Logger } from '../ops/log.ts';
 import { ServerMetrics } from '../ops/metrics.ts';
 import { PlayerStore } from '../persistence/player-store.ts';
-import { WriteBehindWriter } from '../persistence/writer.ts';
+import { WriteBehindWriter, type WriterStatus } from '../persistence/writer.ts';
 import { secretKey } from './auth.ts';
 import { Gateway } from './gateway.ts';
 import { addHttpRoutes } from './http-routes.ts';
@@ -137,6 +137,11 @@ export class LifetickServer {
 
   get engine(): Engine {
     return this.#ctx.engine;
+  }
+
+  /** The write-behind writer's state: unsaved players, failures. */
+  get persistence(): WriterStatus {
+    return this.#ctx.writer.status();
   }
 
   get metrics(): ServerMetrics {

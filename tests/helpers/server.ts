@@ -19,7 +19,9 @@ export interface TestServer {
 
 /** A real server on an ephemeral port of 127.0.0.1, with its own data dir and secret. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'lifetick-test-'));
+  // A data dir passed in belongs to the caller (a restart test reuses it).
+  const ownDir = env.LIFETICK_DATA_DIR === undefined;
+  const dataDir = env.LIFETICK_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'lifetick-test-'));
   const secret = randomBytes(24).toString('base64url');
   const config = loadConfig({
     LIFETICK_PORT: '0',
@@ -42,7 +44,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     token: (playerId, ttlSeconds = 3600) => mintPlayerToken(playerId, secretKey(key), ttlSeconds),
     async close() {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RawClient } from '../helpers/raw-client.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lifetick-life-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function server(env: Record<string, string>): Promise<TestServer> {
+  const ts = await startTestServer(env);
+  cleanups.push(() => ts.close());
+  return ts;
+}
+
+/** Resolves after the writer has no unsaved player left (checked every tick). */
+function saved(ts: TestServer): Promise<void> {
+  return new Promise((resolve) => {
+    ts.server.engine.onTick(() => {
+      if (ts.server.persistence.unflushed === 0) resolve();
+    });
+  });
+}
+
+describe('player lifecycle with persistence', () => {
+  it('a player comes back after a restart where they left, caught up for the time away', async () => {
+    const dir = dataDir();
+    const secret = 's'.repeat(32);
+    const env = {
+      LIFETICK_DATA_DIR: dir,
+      LIFETICK_SECRET: secret,
+      LIFETICK_FLUSH_MS: '100',
+      LIFETICK_CATCHUP_CAP_MINUTES: '600',
+    };
+    const first = await server(env);
+    const a = await RawClient.open(first.url);
+    await a.hello(await first.token('returning'));
+    await a.command(1, 'setSpeed', { level: 5 });
+    const before = (await a.command(2, 'getState')).result as Record<string, number>;
+    a.close();
+    await a.closed;
+    await first.close();
+
+    const second = await server(env);
+    const b = await RawClient.open(second.url);
+    const welcome = await b.hello(await second.token('returning'));
+    expect(welcome.t).toBe('welcome');
+    const state = welcome.state as Record<string, number>;
+    expect(state.speed).toBe(5);
+    const minutes = (x: Record<string, number>) => x.ageDays! * 1440 + x.minuteOfDay!;
+    expect(minutes(state)).toBeGreaterThanOrEqual(minutes(before));
+    const away = welcome.away as { minutes: number; events: unknown[] };
+    expect(away.minutes).toBeGreaterThan(0);
+    expect(away.minutes).toBeLessThanOrEqual(600);
+    b.close();
+  });
+
+  it('a disconnected player stops ageing until they return', async () => {
+    const ts = await server({ LIFETICK_CATCHUP_RATE: '0' });
+    const a = await RawClient.open(ts.url);
+    await a.hello(await ts.token('napper'));
+    await a.command(1, 'setSpeed', { level: 5 });
+    const before = (await a.command(2, 'getState')).result as Record<string, number>;
+    a.close();
+    await a.closed;
+    // Twenty ticks at speed 5 would be 5,000 game minutes for a player still here.
+    const tick = ts.server.engine.tickNumber;
+    await new Promise<void>((resolve) =>
+      ts.server.engine.onTick((r) => r.tick > tick + 20 && resolve()),
+    );
+    const b = await RawClient.open(ts.url);
+    const welcome = await b.hello(await ts.token('napper'));
+    const state = welcome.state as Record<string, number>;
+    const minutes = (x: Record<string, number>) => x.ageDays! * 1440 + x.minuteOfDay!;
+    expect((welcome.away as { minutes: number }).minutes).toBe(0);
+    // At most the tick or two between getState and the disconnect being seen.
+    expect(minutes(state) - minutes(before)).toBeLessThan(1000);
+    b.close();
+  });
+
+  it('evicts a player who has been gone a while, once saved, and loads them again on hello', async () => {
+    const ts = await server({ LIFETICK_EVICT_AFTER_MS: '1000', LIFETICK_FLUSH_MS: '100' });
+    const a = await RawClient.open(ts.url);
+    await a.hello(await ts.token('drifter'));
+    await a.command(1, 'setSpeed', { level: 4 });
+    a.close();
+    await a.closed;
+    expect(ts.server.engine.world.count).toBe(1);
+    await new Promise<void>((resolve) =>
+      ts.server.engine.onTick(() => ts.server.engine.world.count === 0 && resolve()),
+    );
+    const b = await RawClient.open(ts.url);
+    const welcome = await b.hello(await ts.token('drifter'));
+    expect((welcome.state as Record<string, number>).speed).toBe(4);
+    expect(ts.server.engine.world.count).toBe(1);
+    b.close();
+  });
+
+  it('makes room at capacity by evicting the least recently seen saved player', async () => {
+    const ts = await server({
+      LIFETICK_CAPACITY: '2',
+      LIFETICK_MAX_PLAYERS: '2',
+      LIFETICK_FLUSH_MS: '100',
+    });
+    const clients: RawClient[] = [];
+    for (const id of ['old', 'recent']) {
+      const c = await RawClient.open(ts.url);
+      await c.hello(await ts.token(id));
+      await c.command(1, 'setSpeed', { level: 2 });
+      clients.push(c);
+    }
+    for (const c of clients) {
+      c.close();
+      await c.closed;
+    }
+    await saved(ts);
+    const newcomer = await RawClient.open(ts.url);
+    expect((await newcomer.hello(await ts.token('newcomer'))).t).toBe('welcome');
+    // 'old' left first, so it was evicted; 'recent' is still resident.
+    const back = await RawClient.open(ts.url);
+    expect((await back.hello(await ts.token('old'))).t).toBe('welcome');
+    expect(((await back.command(2, 'getState')).result as Record<string, number>).speed).toBe(2);
+    newcomer.close();
+    back.close();
+  });
+});
