@@ -148,6 +148,12 @@ export class WriteBehindWriter {
    */
   async flushAll(): Promise<void> {
     this.stop();
+    // With ticks stopped, phase 2 no longer runs: drop what the current
+    // cycle had left to copy (those players are still dirty and are taken
+    // below) and wait only for the saves already on their way.
+    this.#queue = [];
+    this.#queueAt = 0;
+    this.#endCycleIfDone();
     while (this.#cycleActive)
       await new Promise<void>((resolve) => this.#cycleWaiters.push(resolve));
     this.#scanDirtyMasks();
