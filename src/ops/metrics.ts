@@ -1,6 +1,15 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { TickReport } from '../engine/engine.ts';
 
+/** What the persistence gauges read (the write-behind writer's status). */
+interface PersistenceStatus {
+  readonly unflushed: number;
+  readonly oldestUnsavedMs: number;
+  readonly failing: boolean;
+  readonly rowsSaved: number;
+  readonly failures: number;
+}
+
 /** Frame types counted separately in and out. */
 type FrameType = string;
 
@@ -102,55 +111,36 @@ export class ServerMetrics {
   }
 
   /** Gauges read from the write-behind writer when Prometheus scrapes. */
-  watchPersistence(
-    status: () => {
-      unflushed: number;
-      oldestUnsavedMs: number;
-      failing: boolean;
-      rowsSaved: number;
-      failures: number;
-    },
-  ): void {
-    new Gauge({
-      name: 'lifetick_unflushed_players',
-      help: 'Players whose latest change is not in the database yet.',
-      registers: [this.registry],
-      collect() {
-        this.set(status().unflushed);
-      },
-    });
-    new Gauge({
-      name: 'lifetick_oldest_unsaved_seconds',
-      help: 'Age of the oldest change not in the database.',
-      registers: [this.registry],
-      collect() {
-        this.set(status().oldestUnsavedMs / 1000);
-      },
-    });
-    new Gauge({
-      name: 'lifetick_database_up',
-      help: '1 while saves succeed, 0 while the database is failing.',
-      registers: [this.registry],
-      collect() {
-        this.set(status().failing ? 0 : 1);
-      },
-    });
-    new Gauge({
-      name: 'lifetick_persist_rows_saved',
-      help: 'Player rows written since start.',
-      registers: [this.registry],
-      collect() {
-        this.set(status().rowsSaved);
-      },
-    });
-    new Gauge({
-      name: 'lifetick_persist_failures',
-      help: 'Failed saves since start.',
-      registers: [this.registry],
-      collect() {
-        this.set(status().failures);
-      },
-    });
+  watchPersistence(status: () => PersistenceStatus): void {
+    const gauges: [name: string, help: string, read: (s: PersistenceStatus) => number][] = [
+      [
+        'lifetick_unflushed_players',
+        'Players whose latest change is not in the database yet.',
+        (s) => s.unflushed,
+      ],
+      [
+        'lifetick_oldest_unsaved_seconds',
+        'Age of the oldest change not in the database.',
+        (s) => s.oldestUnsavedMs / 1000,
+      ],
+      [
+        'lifetick_database_up',
+        '1 while saves succeed, 0 while the database is failing.',
+        (s) => (s.failing ? 0 : 1),
+      ],
+      ['lifetick_persist_rows_saved', 'Player rows written since start.', (s) => s.rowsSaved],
+      ['lifetick_persist_failures', 'Failed saves since start.', (s) => s.failures],
+    ];
+    for (const [name, help, read] of gauges) {
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read(status()));
+        },
+      });
+    }
   }
 
   frameIn(type: FrameType, bytes: number): void {

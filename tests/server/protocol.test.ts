@@ -349,6 +349,7 @@ describe('updates and events', () => {
 
 describe('http', () => {
   it('serves /health, /metrics and /stats', async () => {
+    const { client } = await player('http');
     const health = await fetch(`${ts.http}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
@@ -370,6 +371,7 @@ describe('http', () => {
     };
     expect(stats.players.resident).toBeGreaterThan(0);
     expect((await fetch(`${ts.http}/nope`)).status).toBe(404);
+    client.close();
   });
 });
 
