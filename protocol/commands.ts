@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stateSnapshot } from './frames.ts';
+import { personView, stateSnapshot } from './frames.ts';
 
 /**
  * Every command: its arguments and its result. Argument objects are strict:
@@ -31,6 +31,13 @@ export const COMMANDS = {
       .strict(),
     result: z.object({ queued: z.literal(true) }),
     errors: ['INVALID_ARGS', 'NOT_FOUND', 'INSUFFICIENT_FUNDS'],
+  },
+  retrievePerson: {
+    summary:
+      'One NPC in full: who they are, the relationship, what they remember and the last 50 messages.',
+    args: z.object({ npcId: z.number().int().min(0).max(7) }).strict(),
+    result: personView,
+    errors: ['INVALID_ARGS', 'NOT_FOUND'],
   },
   getState: {
     summary: 'The full snapshot, as in welcome.state.',

@@ -70,6 +70,15 @@ export const stateSnapshot = z
     npcs: z.array(npcView),
     /** The question or dilemma step waiting for an answer, if any. */
     pending: gameEvent.nullable(),
+    /** The last few messages with each NPC the player has talked to. */
+    conversations: z.array(
+      z.object({
+        npcId: z.number().int(),
+        messages: z.array(
+          z.object({ from: z.enum(['player', 'npc']), text: z.string(), at: z.number() }),
+        ),
+      }),
+    ),
   })
   .catchall(z.number());
 export type StateSnapshot = z.infer<typeof stateSnapshot>;
@@ -130,8 +139,20 @@ export const chatMessage = z.object({
   text: z.string(),
   /** Milliseconds since the Unix epoch. */
   at: z.number(),
+  /** Present when the offline template answered in the model's place, saying why (budget, rate limit, model down...). */
+  fallback: z.string().optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessage>;
+
+export const personView = z.object({
+  npc: npcView,
+  name: z.string(),
+  traits: z.array(z.string()),
+  /** What the NPC remembers of older conversations. */
+  memory: z.string(),
+  messages: z.array(chatMessage),
+});
+export type PersonView = z.infer<typeof personView>;
 
 export const chatFrame = z.object({
   t: z.literal('chat'),

@@ -46,6 +46,18 @@ export const configSchema = z.object({
     .default(7 * 1440),
   /** Share of the player's speed that time away runs at. */
   catchUpRate: z.coerce.number().min(0).max(1).default(1),
+  /** With llm=openai: the standard OpenAI settings, and the model. */
+  openaiApiKey: z.string().min(1).optional(),
+  openaiBaseUrl: z.string().url().optional(),
+  llmModel: z.string().min(1).default('gpt-4o-mini'),
+  /** Dollars a UTC day for all NPC chat, and for one player. */
+  llmDailyBudget: z.coerce.number().min(0).default(5),
+  llmPlayerDailyBudget: z.coerce.number().min(0).default(0.03),
+  /** Model calls per minute and at once, for the whole process. */
+  llmRpm: z.coerce.number().int().min(1).default(600),
+  llmConcurrency: z.coerce.number().int().min(1).default(16),
+  /** One NPC reply's deadline (queueing and both attempts). */
+  llmDeadlineMs: z.coerce.number().int().min(100).default(8000),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -71,6 +83,14 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   evictAfterMs: 'LIFETICK_EVICT_AFTER_MS',
   catchUpCapMinutes: 'LIFETICK_CATCHUP_CAP_MINUTES',
   catchUpRate: 'LIFETICK_CATCHUP_RATE',
+  openaiApiKey: 'OPENAI_API_KEY',
+  openaiBaseUrl: 'OPENAI_BASE_URL',
+  llmModel: 'LIFETICK_LLM_MODEL',
+  llmDailyBudget: 'LIFETICK_LLM_DAILY_BUDGET',
+  llmPlayerDailyBudget: 'LIFETICK_LLM_PLAYER_DAILY_BUDGET',
+  llmRpm: 'LIFETICK_LLM_RPM',
+  llmConcurrency: 'LIFETICK_LLM_CONCURRENCY',
+  llmDeadlineMs: 'LIFETICK_LLM_DEADLINE_MS',
 };
 
 /** `--data-dir` for `dataDir`, and so on. */
@@ -120,6 +140,9 @@ export function loadConfig(
     throw new ConfigError(
       `config: ${ENV_NAMES.capacity} (${config.capacity}) is larger than ${ENV_NAMES.maxPlayers} (${config.maxPlayers})`,
     );
+  }
+  if (config.llm === 'openai' && !config.openaiApiKey) {
+    throw new ConfigError(`config: ${ENV_NAMES.llm}=openai needs ${ENV_NAMES.openaiApiKey}`);
   }
   return { ...config, dataDir: path.resolve(config.dataDir) };
 }

@@ -12,7 +12,7 @@ describe('config', () => {
 
   it('reads the environment, and flags win over it', () => {
     const config = loadConfig(
-      { LIFETICK_PORT: '9000', LIFETICK_TICK_HZ: '30', LIFETICK_LLM: 'openai' },
+      { LIFETICK_PORT: '9000', LIFETICK_TICK_HZ: '30', LIFETICK_LLM: 'openai', OPENAI_API_KEY: 'sk-test' },
       ['--port', '9100', '--workers', '3'],
     );
     expect(config).toMatchObject({ port: 9100, tickHz: 30, llm: 'openai', workers: 3 });
@@ -23,6 +23,8 @@ describe('config', () => {
     [{ LIFETICK_PORT: '70000' }, [], /LIFETICK_PORT/],
     [{ LIFETICK_WORKERS: '0' }, [], /LIFETICK_WORKERS \(--workers\)/],
     [{ LIFETICK_LLM: 'gpt' }, [], /LIFETICK_LLM/],
+    [{ LIFETICK_LLM: 'openai' }, [], /LIFETICK_LLM=openai needs OPENAI_API_KEY/],
+    [{ OPENAI_BASE_URL: 'not a url' }, [], /OPENAI_BASE_URL/],
     [{ LIFETICK_SECRET: 'short' }, [], /LIFETICK_SECRET.*16 characters/],
     [
       { LIFETICK_CAPACITY: '100', LIFETICK_MAX_PLAYERS: '10' },

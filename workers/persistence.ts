@@ -68,6 +68,15 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
         outcome: { written, encodeMs: encoded - started, writeMs: performance.now() - encoded },
       };
     }
+    case 'appendChat':
+      await need().appendChat(request.playerId, request.line);
+      return { kind: 'done' };
+    case 'chatHistory': {
+      const lines = [];
+      for (const npcId of request.npcIds)
+        lines.push(...(await need().chatHistory(request.playerId, npcId, request.limit)));
+      return { kind: 'chatHistory', lines };
+    }
     case 'ping':
       await need().ping();
       return { kind: 'done' };

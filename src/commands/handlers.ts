@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { COMMANDS, type CommandName, type CommandResult } from '../../protocol/commands.ts';
+import { personaOf } from '../llm/persona.ts';
 import { answer, setSpeed } from '../sim/actions.ts';
 import { markDirty } from '../sim/dirty.ts';
 import { GameError } from '../sim/game-error.ts';
 import { clampFamiliarity } from '../sim/npc.ts';
 import { FIELD_INDEX, NPC_SLOTS } from '../world/schema.ts';
 import type { CommandContext } from './context.ts';
-import { stateSnapshot } from './views.ts';
+import { npcViews, stateSnapshot } from './views.ts';
 
 type Args<N extends CommandName> = z.output<(typeof COMMANDS)[N]['args']>;
 type Handler<N extends CommandName> = (ctx: CommandContext, args: Args<N>) => CommandResult<N>;
@@ -54,13 +55,48 @@ export const HANDLERS: { readonly [N in CommandName]: Handler<N> } = {
       npcId,
       role: c.npcRole[i]!,
       affinity: c.npcAffinity[i]!,
+      familiarity: c.npcFamiliarity[i]!,
+      npcAge: c.npcAge[i]!,
+      playerMood: c.happiness[ctx.slot]!,
       text,
     });
     return { queued: true };
   },
 
+  retrievePerson(ctx, { npcId }) {
+    const c = ctx.engine.world.columns;
+    const npc = npcViews(c, ctx.slot).find((n) => n.id === npcId);
+    if (!npc) throw new GameError('NOT_FOUND', `no NPC ${npcId}`);
+    const i = ctx.slot * NPC_SLOTS + npcId;
+    const persona = personaOf(
+      ctx.playerId,
+      npcId,
+      {
+        role: c.npcRole[i]!,
+        age: c.npcAge[i]!,
+        affinity: c.npcAffinity[i]!,
+        familiarity: c.npcFamiliarity[i]!,
+      },
+      c.happiness[ctx.slot]!,
+    );
+    const conversation = ctx.chat.conversation(ctx.playerId, npcId);
+    return {
+      npc,
+      name: persona.name,
+      traits: [...persona.traits],
+      memory: conversation.summary,
+      messages: conversation.turns.map((t) => ({ from: t.from, text: t.text, at: t.at })),
+    };
+  },
+
   getState(ctx) {
-    return stateSnapshot(ctx.engine.world.columns, ctx.slot, ctx.engine.catalog, ctx.playerId);
+    return stateSnapshot(
+      ctx.engine.world.columns,
+      ctx.slot,
+      ctx.engine.catalog,
+      ctx.playerId,
+      (npcId) => ctx.chat.conversation(ctx.playerId, npcId).turns,
+    );
   },
 };
 

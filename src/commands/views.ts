@@ -47,18 +47,35 @@ export function npcViews(c: Columns, s: number): NpcView[] {
   return npcs;
 }
 
+/** Messages shown per NPC in the snapshot (retrievePerson gives all 50). */
+const SNAPSHOT_MESSAGES = 5;
+
+type RecentTurns = (
+  npcId: number,
+) => readonly { from: 'player' | 'npc'; text: string; at: number }[];
+
 /** The full snapshot of `welcome.state` and `getState`: hot fields by name, then cold state. */
 export function stateSnapshot(
   c: Columns,
   s: number,
   cat: Catalog,
   playerId: string,
+  recent: RecentTurns = () => [],
 ): StateSnapshot {
   const state: Record<string, unknown> = {};
   for (const name of CLIENT_FIELDS) state[name] = c.byIndex[FIELD_INDEX[name]]![s]!;
   const pending = c.pendingEvent[s]! - 1;
   state.playerId = playerId;
-  state.npcs = npcViews(c, s);
+  const npcs = npcViews(c, s);
+  state.npcs = npcs;
+  state.conversations = npcs
+    .map((n) => ({
+      npcId: n.id,
+      messages: recent(n.id)
+        .slice(-SNAPSHOT_MESSAGES)
+        .map((t) => ({ from: t.from, text: t.text, at: t.at })),
+    }))
+    .filter((conversation) => conversation.messages.length > 0);
   state.pending = pending >= 0 ? eventView(cat, pending) : null;
   return state as StateSnapshot;
 }

@@ -1,5 +1,4 @@
-import type { ChatMessage } from '../../protocol/frames.ts';
-import { templateReply } from './template-replies.ts';
+import type { Turn } from './conversation.ts';
 
 /** A player's line to one of their NPCs, with what the reply needs to know. */
 export interface ChatRequest {
@@ -7,11 +6,12 @@ export interface ChatRequest {
   readonly npcId: number;
   readonly role: number;
   readonly affinity: number;
+  readonly familiarity: number;
+  readonly npcAge: number;
+  /** The player's happiness, 0..100. */
+  readonly playerMood: number;
   readonly text: string;
 }
-
-/** Where NPC replies go: the server sends them as `chat` frames. */
-export type ChatDelivery = (playerId: string, npcId: number, message: ChatMessage) => void;
 
 /**
  * Gives NPCs their voice. `ask` never blocks: the reply is delivered later,
@@ -19,26 +19,12 @@ export type ChatDelivery = (playerId: string, npcId: number, message: ChatMessag
  */
 export interface ChatService {
   ask(request: ChatRequest): void;
+  /** The conversation so far with one NPC: recent turns (at most 50) and the memory of older ones. */
+  conversation(
+    playerId: string,
+    npcId: number,
+  ): { readonly turns: readonly Turn[]; readonly summary: string };
+  /** Load turns kept in the database into memory (a player loaded after a restart). */
+  remember(playerId: string, npcId: number, turns: readonly Turn[]): void;
   close(): void;
-}
-
-/** The offline provider: template replies, delivered on the next turn of the event loop. */
-export class TemplateChatService implements ChatService {
-  #pending = new Set<NodeJS.Immediate>();
-
-  constructor(private readonly deliver: ChatDelivery) {}
-
-  ask(request: ChatRequest): void {
-    const handle = setImmediate(() => {
-      this.#pending.delete(handle);
-      const text = templateReply(request.role, request.affinity, request.text);
-      this.deliver(request.playerId, request.npcId, { from: 'npc', text, at: Date.now() });
-    });
-    this.#pending.add(handle);
-  }
-
-  close(): void {
-    for (const handle of this.#pending) clearImmediate(handle);
-    this.#pending.clear();
-  }
 }

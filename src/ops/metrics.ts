@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { TickReport } from '../engine/engine.ts';
+import type { VoiceObserver } from '../llm/npc-voice.ts';
 
 /** What the persistence gauges read (the write-behind writer's status). */
 interface PersistenceStatus {
@@ -97,6 +98,40 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly llmCalls = new Counter({
+    name: 'lifetick_llm_calls_total',
+    help: 'Model calls by outcome.',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly llmAttempts = new Counter({
+    name: 'lifetick_llm_attempts_total',
+    help: 'HTTP attempts made to the model (at most 2 per call).',
+    registers: [this.registry],
+  });
+  readonly llmCacheHits = new Counter({
+    name: 'lifetick_llm_cache_hits_total',
+    help: 'NPC replies served from the response cache.',
+    registers: [this.registry],
+  });
+  readonly llmFallbacks = new Counter({
+    name: 'lifetick_llm_fallbacks_total',
+    help: "Template replies given in the model's place, by reason.",
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly llmTokens = new Counter({
+    name: 'lifetick_llm_tokens_total',
+    help: 'Model tokens, by kind.',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly llmCost = new Counter({
+    name: 'lifetick_llm_cost_dollars_total',
+    help: 'Model spend in dollars since start.',
+    registers: [this.registry],
+  });
+
   readonly #inChildren = new Map<FrameType, { frames: Counter; bytes: Counter }>();
   readonly #outChildren = new Map<FrameType, { frames: Counter; bytes: Counter }>();
   readonly #phase = {
@@ -108,6 +143,35 @@ export class ServerMetrics {
   constructor() {
     // Event-loop lag, heap, GC and the other process metrics.
     collectDefaultMetrics({ register: this.registry, prefix: 'lifetick_' });
+  }
+
+  /** The NPC voice service's metric hooks. */
+  llmObserver(): VoiceObserver {
+    return {
+      call: (outcome, attempts) => {
+        this.llmCalls.labels(outcome).inc();
+        this.llmAttempts.inc(attempts);
+      },
+      cacheHit: () => this.llmCacheHits.inc(),
+      fallback: (reason) => this.llmFallbacks.labels(reason).inc(),
+      tokens: (prompt, completion, dollars) => {
+        this.llmTokens.labels('prompt').inc(prompt);
+        this.llmTokens.labels('completion').inc(completion);
+        this.llmCost.inc(dollars);
+      },
+    };
+  }
+
+  /** Cost per player today, read from the voice service's meter when Prometheus scrapes. */
+  watchLlmCost(today: () => { total: number; players: number; perPlayer: number }): void {
+    new Gauge({
+      name: 'lifetick_llm_cost_per_player_today_dollars',
+      help: 'Model spend today divided by the players who chatted today.',
+      registers: [this.registry],
+      collect() {
+        this.set(today().perPlayer);
+      },
+    });
   }
 
   /** Gauges read from the write-behind writer when Prometheus scrapes. */

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { loadableWorkerFile } from '../engine/worker-bundle.ts';
-import { RepositoryError } from './repository.ts';
+import { type ChatLine, RepositoryError } from './repository.ts';
 import type {
   LoadedPlayer,
   SaveOutcome,
@@ -106,6 +106,20 @@ export class PlayerStore {
     ]);
     if (result.kind !== 'save') throw new RepositoryError('unexpected answer to save');
     return result.outcome;
+  }
+
+  async appendChat(playerId: string, line: ChatLine): Promise<void> {
+    await this.#request({ op: 'appendChat', playerId, line });
+  }
+
+  /** The last `limit` lines with each of the NPCs, oldest first per NPC. */
+  async chatHistory(
+    playerId: string,
+    npcIds: readonly number[],
+    limit: number,
+  ): Promise<ChatLine[]> {
+    const result = await this.#request({ op: 'chatHistory', playerId, npcIds, limit });
+    return result.kind === 'chatHistory' ? result.lines : [];
   }
 
   async ping(): Promise<void> {

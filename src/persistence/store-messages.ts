@@ -1,3 +1,5 @@
+import type { ChatLine } from './repository.ts';
+
 /**
  * Every message between the main thread and the persistence worker, in one
  * place. Requests carry an id; the worker answers each with the same id.
@@ -20,6 +22,19 @@ export type StoreRequest =
       readonly updatedAt: Float64Array;
       readonly rows: Float64Array;
     }
+  | {
+      readonly id: number;
+      readonly op: 'appendChat';
+      readonly playerId: string;
+      readonly line: ChatLine;
+    }
+  | {
+      readonly id: number;
+      readonly op: 'chatHistory';
+      readonly playerId: string;
+      readonly npcIds: readonly number[];
+      readonly limit: number;
+    }
   | { readonly id: number; readonly op: 'ping' }
   | { readonly id: number; readonly op: 'close' };
 
@@ -39,6 +54,7 @@ export interface SaveOutcome {
 }
 
 export type StoreResult =
+  | { kind: 'chatHistory'; lines: ChatLine[] }
   | { kind: 'open'; backend: string }
   | { kind: 'load'; player: LoadedPlayer | null }
   | { kind: 'save'; outcome: SaveOutcome }

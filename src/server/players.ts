@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine.ts';
+import { HISTORY_LIMIT, type Turn } from '../llm/conversation.ts';
 import type { Logger } from '../ops/log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 import { copyRowToSlot } from '../persistence/row-codec.ts';
@@ -7,6 +8,8 @@ import { skipTime } from '../sim/actions.ts';
 import { createLife } from '../sim/birth.ts';
 import { SPEED_MINUTES_PER_SECOND } from '../sim/clock.ts';
 import { markAllDirty } from '../sim/dirty.ts';
+import { clampAffinity, clampFamiliarity } from '../sim/npc.ts';
+import { NPC_SLOTS } from '../world/schema.ts';
 import { CapacityError, type PlayerHandle } from '../world/store.ts';
 
 /** A 32-bit FNV-1a hash of a player id: the player number their life's randomness is seeded from. */
@@ -30,6 +33,8 @@ export interface DirectoryOptions {
   readonly evictAfterMs: number;
   /** Whether a player has a live session now. */
   readonly isLive: (playerId: string) => boolean;
+  /** Put a loaded player's saved conversations back into memory. */
+  readonly remember: (playerId: string, npcId: number, turns: readonly Turn[]) => void;
 }
 
 /** What happened while a player was away, told in `welcome`. */
@@ -38,6 +43,8 @@ export interface AwaySummary {
   /** Catalog indices of the events that fired, in order. */
   readonly events: readonly number[];
 }
+
+const ALL_NPCS = Array.from({ length: NPC_SLOTS }, (_, k) => k);
 
 interface Resident {
   readonly handle: PlayerHandle;
@@ -103,6 +110,7 @@ export class PlayerDirectory {
 
   async #load(playerId: string): Promise<number> {
     const saved = await this.#o.store.load(playerId);
+    const lines = saved ? await this.#o.store.chatHistory(playerId, ALL_NPCS, HISTORY_LIMIT) : [];
     const { engine, writer } = this.#o;
     return engine.submit(() => {
       const existing = this.#residents.get(playerId);
@@ -115,6 +123,12 @@ export class PlayerDirectory {
         engine.world.columns.away[slot] = 1;
         writer.track(slot, playerId, saved.version);
         markAllDirty(engine.world.columns, slot);
+        for (const npcId of ALL_NPCS) {
+          const turns = lines
+            .filter((l) => l.npcId === npcId)
+            .map((l): Turn => ({ from: l.fromNpc ? 'npc' : 'player', text: l.text, at: l.at }));
+          if (turns.length > 0) this.#o.remember(playerId, npcId, turns);
+        }
         this.#residents.set(playerId, { handle, awaySince: saved.updatedAt });
       } else {
         engine.world.columns.away[slot] = 1;
@@ -163,6 +177,24 @@ export class PlayerDirectory {
     if (slot < 0) return;
     this.#o.engine.world.columns.away[slot] = 1;
     resident.awaySince = Date.now();
+    this.#o.writer.markDirty(slot);
+  }
+
+  /** An NPC reply's effect on the relationship, if the player is still resident. Call with the engine idle. */
+  applyChatEffect(
+    playerId: string,
+    npcId: number,
+    effect: { affinity: number; familiarity: number },
+  ): void {
+    const resident = this.#residents.get(playerId);
+    if (!resident) return;
+    const slot = this.#o.engine.world.resolve(resident.handle);
+    if (slot < 0) return;
+    const c = this.#o.engine.world.columns;
+    const i = slot * NPC_SLOTS + npcId;
+    if (c.npcRole[i] === 0) return;
+    c.npcAffinity[i] = clampAffinity(c.npcAffinity[i]! + effect.affinity);
+    c.npcFamiliarity[i] = clampFamiliarity(c.npcFamiliarity[i]! + effect.familiarity);
     this.#o.writer.markDirty(slot);
   }
 

@@ -3,7 +3,9 @@ import uWS from 'uWebSockets.js';
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { Config } from '../config.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
-import { type ChatService, TemplateChatService } from '../llm/chat-service.ts';
+import { DEFAULT_PRICES, priceOf } from '../llm/cost.ts';
+import { NpcVoice } from '../llm/npc-voice.ts';
+import { OpenAIProvider } from '../llm/openai-provider.ts';
 import { createLogger, type Logger } from '../ops/log.ts';
 import { ServerMetrics } from '../ops/metrics.ts';
 import { PlayerStore } from '../persistence/player-store.ts';
@@ -76,11 +78,52 @@ export class LifetickServer {
     const sessions = new Set<Session>();
     const live = new Map<string, Session>();
     let out: Outbound | undefined;
-    const chat: ChatService = new TemplateChatService((playerId, npcId, message) => {
-      const session = live.get(playerId);
-      if (session && out) out.send(session, 'chat', { t: 'chat', npcId, message });
+    let players: PlayerDirectory | undefined;
+    const chat = new NpcVoice({
+      ...(config.llm === 'openai'
+        ? {
+            provider: new OpenAIProvider({
+              apiKey: config.openaiApiKey!,
+              model: config.llmModel,
+              ...(config.openaiBaseUrl ? { baseURL: config.openaiBaseUrl } : {}),
+            }),
+          }
+        : {}),
+      price: priceOf(DEFAULT_PRICES, config.llmModel, DEFAULT_PRICES['gpt-4o-mini']!),
+      globalRpm: config.llmRpm,
+      maxConcurrent: config.llmConcurrency,
+      deadlineMs: config.llmDeadlineMs,
+      dailyBudget: config.llmDailyBudget,
+      playerDailyBudget: config.llmPlayerDailyBudget,
+      observer: metrics.llmObserver(),
+      persist: (playerId, npcId, turn) => {
+        store
+          .appendChat(playerId, {
+            npcId,
+            fromNpc: turn.from === 'npc',
+            text: turn.text,
+            at: turn.at,
+          })
+          .catch((error: unknown) => {
+            logger.warn({ err: error, playerId }, 'chat line not saved');
+          });
+      },
+      deliver: (reply) => {
+        // The reply's sentiment moves the relationship (with the engine idle).
+        void engine.submit(() =>
+          players?.applyChatEffect(reply.playerId, reply.npcId, reply.effect),
+        );
+        const session = live.get(reply.playerId);
+        const message = {
+          from: 'npc' as const,
+          text: reply.text,
+          at: reply.at,
+          ...(reply.fallback ? { fallback: reply.fallback } : {}),
+        };
+        if (session && out) out.send(session, 'chat', { t: 'chat', npcId: reply.npcId, message });
+      },
     });
-    const players = new PlayerDirectory({
+    players = new PlayerDirectory({
       engine,
       store,
       writer,
@@ -90,7 +133,9 @@ export class LifetickServer {
       catchUpRate: config.catchUpRate,
       evictAfterMs: config.evictAfterMs,
       isLive: (playerId) => live.has(playerId),
+      remember: (playerId, npcId, turns) => chat.remember(playerId, npcId, turns),
     });
+    metrics.watchLlmCost(() => chat.cost.today);
     const ctx: ServerContext = {
       config,
       engine,

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'uWebSockets.js';
+import { StrikeCounter, TokenBucket } from '../ops/token-bucket.ts';
 import { DIRTY_WORDS } from '../world/schema.ts';
-import { StrikeCounter, TokenBucket } from './token-bucket.ts';
 
 export const SessionState = {
   /** Connected, waiting for hello. */

@@ -7,7 +7,7 @@ import { commandFrame, helloFrame } from '../../protocol/frames.ts';
 import type { CommandContext } from '../../src/commands/context.ts';
 import { runCommand } from '../../src/commands/handlers.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { TemplateChatService } from '../../src/llm/chat-service.ts';
+import { NpcVoice } from '../../src/llm/npc-voice.ts';
 import { readFrame } from '../../src/server/read-frame.ts';
 import { GameError } from '../../src/sim/game-error.ts';
 import { RawClient } from '../helpers/raw-client.ts';
@@ -32,7 +32,10 @@ beforeAll(() => {
   process.on('unhandledRejection', onUnhandled);
   engine = new Engine({ capacity: 16, workers: 1, tickHz: 20 });
   const handle = engine.spawn({ seed: 1, player: 1, ageYears: 30 });
-  const chat = new TemplateChatService(() => {});
+  const chat = new NpcVoice({
+    price: { inputPerMillion: 0, outputPerMillion: 0 },
+    deliver: () => {},
+  });
   ctx = { engine, slot: engine.slotOf(handle), playerId: 'fuzz', chat, sendEvent: () => {} };
 });
 afterAll(async () => {

@@ -1,0 +1,316 @@
+import { LRUCache } from 'lru-cache';
+import { TokenBucket } from '../ops/token-bucket.ts';
+import type { ChatRequest, ChatService } from './chat-service.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
+import { ConversationMemory, normalise, type Turn } from './conversation.ts';
+import { CostMeter, costOf, type ModelPrice } from './cost.ts';
+import { type Persona, personaOf, systemPrompt } from './persona.ts';
+import type { ChatProvider, ChatTurn } from './provider.ts';
+import { completeWithRetry } from './retry.ts';
+import { relationshipEffect, sentiment } from './sentiment.ts';
+import { templateReplyFor } from './template-provider.ts';
+
+/** Why a reply came from the template provider instead of the model. */
+export const FallbackReason = {
+  playerRate: 'player_rate',
+  overloaded: 'overloaded',
+  budget: 'budget',
+  breaker: 'breaker_open',
+  deadline: 'deadline',
+  quota: 'insufficient_quota',
+  error: 'model_error',
+} as const;
+export type FallbackReason = (typeof FallbackReason)[keyof typeof FallbackReason];
+
+/** An NPC's reply on its way to the player, with what it does to the relationship. */
+export interface NpcReply {
+  readonly playerId: string;
+  readonly npcId: number;
+  readonly text: string;
+  readonly at: number;
+  /** Set when the template provider answered in the model's place. */
+  readonly fallback?: FallbackReason;
+  readonly source: 'model' | 'cache' | 'template';
+  readonly effect: { readonly affinity: number; readonly familiarity: number };
+}
+
+/** Hooks for metrics; every method is optional work for the caller. */
+export interface VoiceObserver {
+  call(outcome: 'ok' | 'failed', attempts: number): void;
+  cacheHit(): void;
+  fallback(reason: FallbackReason): void;
+  tokens(prompt: number, completion: number, dollars: number): void;
+}
+
+export interface VoiceOptions {
+  /** The model; the template provider alone when undefined (LIFETICK_LLM=template). */
+  readonly provider?: ChatProvider;
+  readonly price: ModelPrice;
+  readonly deliver: (reply: NpcReply) => void;
+  /** Conversation turns to keep (the persistence layer writes them). */
+  readonly persist?: (playerId: string, npcId: number, turn: Turn) => void;
+  readonly observer?: VoiceObserver;
+  /** Per player: calls per second and burst (default 1 per 3 s, burst 2). */
+  readonly playerRate?: number;
+  readonly playerBurst?: number;
+  /** Whole process: calls per minute, and at once. */
+  readonly globalRpm?: number;
+  readonly maxConcurrent?: number;
+  /** Calls waiting for a free slot; beyond this the template answers. */
+  readonly maxQueue?: number;
+  /** One reply's deadline, queueing and both attempts included. */
+  readonly deadlineMs?: number;
+  readonly maxTokens?: number;
+  readonly cacheSize?: number;
+  readonly cacheTtlMs?: number;
+  readonly breakerThreshold?: number;
+  readonly breakerCooldownMs?: number;
+  /** Dollars per UTC day, for everyone and for one player. */
+  readonly dailyBudget?: number;
+  readonly playerDailyBudget?: number;
+  readonly now?: () => number;
+}
+
+interface Job {
+  readonly request: ChatRequest;
+  readonly persona: Persona;
+  readonly messages: ChatTurn[];
+  readonly cacheKey: string;
+  readonly deadlineAt: number;
+}
+
+// Players whose rate buckets are remembered at once; the least recently
+// active are forgotten (a forgotten player simply starts with a full bucket).
+const PLAYER_BUCKETS = 100_000;
+// Turns of recent context sent with each call, besides the summary.
+const CONTEXT_TURNS = 8;
+
+/**
+ * NPC voices under governance. A talk never waits: `ask` returns at once and
+ * the reply is delivered later. On the way, in this order: a cached reply
+ * for the same persona and context; the daily budgets; the circuit breaker;
+ * the player's token bucket; the bounded queue, served within a global
+ * requests-per-minute and concurrency cap; one retry layer with a per-call
+ * deadline. Whenever the model cannot or should not answer, the template
+ * provider does, and the reply says why.
+ */
+export class NpcVoice implements ChatService {
+  readonly memory = new ConversationMemory();
+  readonly cost: CostMeter;
+  readonly breaker: CircuitBreaker;
+  readonly #o: VoiceOptions;
+  readonly #now: () => number;
+  readonly #cache: LRUCache<string, string>;
+  readonly #buckets: LRUCache<string, TokenBucket>;
+  readonly #global: TokenBucket;
+  readonly #queue: Job[] = [];
+  #running = 0;
+  #wakeTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(options: VoiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+    this.#cache = new LRUCache({
+      max: options.cacheSize ?? 10_000,
+      ttl: options.cacheTtlMs ?? 10 * 60_000,
+    });
+    this.#buckets = new LRUCache({ max: PLAYER_BUCKETS });
+    const rpm = options.globalRpm ?? 600;
+    this.#global = new TokenBucket(rpm / 60, Math.max(1, Math.ceil(rpm / 60)), this.#now());
+    this.cost = new CostMeter(options.dailyBudget ?? 5, options.playerDailyBudget ?? 0.03);
+    this.breaker = new CircuitBreaker(
+      options.breakerThreshold ?? 5,
+      options.breakerCooldownMs ?? 30_000,
+    );
+  }
+
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  get inFlight(): number {
+    return this.#running;
+  }
+
+  ask(request: ChatRequest): void {
+    if (this.#closed) return;
+    const now = this.#now();
+    const persona = personaOf(
+      request.playerId,
+      request.npcId,
+      {
+        role: request.role,
+        age: request.npcAge,
+        affinity: request.affinity,
+        familiarity: request.familiarity,
+      },
+      request.playerMood,
+    );
+    const playerTurn: Turn = { from: 'player', text: request.text, at: now };
+    const conversation = this.memory.get(request.playerId, request.npcId);
+    const context = conversation.turns.slice(-CONTEXT_TURNS);
+    this.memory.append(request.playerId, request.npcId, playerTurn);
+    this.#o.persist?.(request.playerId, request.npcId, playerTurn);
+
+    const provider = this.#o.provider;
+    if (!provider) {
+      this.#template(request, persona);
+      return;
+    }
+    const cacheKey = [
+      persona.name,
+      persona.role,
+      persona.traits.join('+'),
+      Math.round(persona.affinity / 20),
+      ...context.slice(-2).map((t) => `${t.from}:${normalise(t.text)}`),
+      normalise(request.text),
+    ].join('|');
+    const cached = this.#cache.get(cacheKey);
+    if (cached !== undefined) {
+      this.#o.observer?.cacheHit();
+      this.#reply(request, cached, 'cache');
+      return;
+    }
+    if (this.cost.overBudget(request.playerId, now))
+      return this.#template(request, persona, FallbackReason.budget);
+    if (this.breaker.state !== 'closed' && !this.breaker.allow(now))
+      return this.#template(request, persona, FallbackReason.breaker);
+    let bucket = this.#buckets.get(request.playerId);
+    if (!bucket) {
+      bucket = new TokenBucket(this.#o.playerRate ?? 1 / 3, this.#o.playerBurst ?? 2, now);
+      this.#buckets.set(request.playerId, bucket);
+    }
+    if (!bucket.take(now)) return this.#template(request, persona, FallbackReason.playerRate);
+    if (this.#queue.length >= (this.#o.maxQueue ?? 1000))
+      return this.#template(request, persona, FallbackReason.overloaded);
+    const messages: ChatTurn[] = [
+      { role: 'system', content: systemPrompt(persona, conversation.summary) },
+      ...context.map(
+        (t): ChatTurn => ({ role: t.from === 'player' ? 'user' : 'assistant', content: t.text }),
+      ),
+      { role: 'user', content: request.text },
+    ];
+    this.#queue.push({
+      request,
+      persona,
+      messages,
+      cacheKey,
+      deadlineAt: now + (this.#o.deadlineMs ?? 8000),
+    });
+    this.#pump();
+  }
+
+  conversation(
+    playerId: string,
+    npcId: number,
+  ): { readonly turns: readonly Turn[]; readonly summary: string } {
+    return this.memory.get(playerId, npcId);
+  }
+
+  remember(playerId: string, npcId: number, turns: readonly Turn[]): void {
+    if (this.memory.has(playerId, npcId)) return;
+    for (const turn of turns) this.memory.append(playerId, npcId, turn);
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#wakeTimer) clearTimeout(this.#wakeTimer);
+    this.#queue.length = 0;
+  }
+
+  /** Start queued calls while the concurrency and per-minute caps allow. */
+  #pump(): void {
+    while (this.#queue.length > 0 && this.#running < (this.#o.maxConcurrent ?? 16)) {
+      const now = this.#now();
+      const job = this.#queue[0]!;
+      if (now >= job.deadlineAt) {
+        this.#queue.shift();
+        this.#template(job.request, job.persona, FallbackReason.deadline);
+        continue;
+      }
+      if (!this.#global.take(now)) {
+        // Wake when the per-minute cap has a token again.
+        this.#wakeTimer ??= setTimeout(
+          () => {
+            this.#wakeTimer = undefined;
+            this.#pump();
+          },
+          Math.ceil(60_000 / (this.#o.globalRpm ?? 600)),
+        );
+        return;
+      }
+      this.#queue.shift();
+      void this.#run(job);
+    }
+  }
+
+  async #run(job: Job): Promise<void> {
+    const provider = this.#o.provider!;
+    this.#running++;
+    const signal = AbortSignal.timeout(Math.max(1, job.deadlineAt - this.#now()));
+    try {
+      const outcome = await completeWithRetry(
+        provider,
+        { messages: job.messages, maxTokens: this.#o.maxTokens ?? 120, signal },
+        job.deadlineAt,
+      );
+      if (this.#closed) return;
+      if (outcome.ok) {
+        const { text, promptTokens, completionTokens } = outcome.result;
+        const dollars = costOf(this.#o.price, promptTokens, completionTokens);
+        this.cost.add(job.request.playerId, dollars, this.#now());
+        this.breaker.success();
+        this.#o.observer?.call('ok', outcome.attempts);
+        this.#o.observer?.tokens(promptTokens, completionTokens, dollars);
+        this.#cache.set(job.cacheKey, text);
+        this.#reply(job.request, text, 'model');
+      } else {
+        this.breaker.failure(this.#now());
+        this.#o.observer?.call('failed', outcome.attempts);
+        const code = outcome.error.code;
+        const reason =
+          code === 'insufficient_quota'
+            ? FallbackReason.quota
+            : code === 'deadline'
+              ? FallbackReason.deadline
+              : FallbackReason.error;
+        this.#template(job.request, job.persona, reason);
+      }
+    } finally {
+      this.#running--;
+      this.#pump();
+    }
+  }
+
+  #template(request: ChatRequest, persona: Persona, reason?: FallbackReason): void {
+    if (reason) this.#o.observer?.fallback(reason);
+    this.#reply(request, templateReplyFor(persona, request.text), 'template', reason);
+  }
+
+  #reply(
+    request: ChatRequest,
+    text: string,
+    source: NpcReply['source'],
+    fallback?: FallbackReason,
+  ): void {
+    const at = this.#now();
+    const turn: Turn = { from: 'npc', text, at };
+    this.memory.append(request.playerId, request.npcId, turn);
+    this.#o.persist?.(request.playerId, request.npcId, turn);
+    const reply: NpcReply = {
+      playerId: request.playerId,
+      npcId: request.npcId,
+      text,
+      at,
+      source,
+      effect: relationshipEffect(sentiment(text)),
+      ...(fallback ? { fallback } : {}),
+    };
+    // Delivered on a later turn of the event loop: never inside the caller's
+    // stack (a command handler) and never inside a tick.
+    setImmediate(() => {
+      if (!this.#closed) this.#o.deliver(reply);
+    });
+  }
+}
