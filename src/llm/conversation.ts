@@ -66,11 +66,11 @@ function fold(c: Conversation, n: number): void {
   c.summary = next.length > SUMMARY_CHARS ? `…${next.slice(next.length - SUMMARY_CHARS)}` : next;
 }
 
-/** Lower case, trimmed, single-spaced: equal prompts after this share a cached reply. */
+/** Lower case, no punctuation, single-spaced: prompts equal after this share a cached reply. */
 export function normalise(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}?!' ]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -158,11 +158,13 @@ export class NpcVoice implements ChatService {
       this.#template(request, persona);
       return;
     }
+    // The cache key is the persona's character (not its name: two players'
+    // mothers who are alike may share replies) and the normalised context.
     const cacheKey = [
-      persona.name,
       persona.role,
       persona.traits.join('+'),
       Math.round(persona.affinity / 20),
+      Math.round(persona.playerMood / 35),
       ...context.slice(-2).map((t) => `${t.from}:${normalise(t.text)}`),
       normalise(request.text),
     ].join('|');
