@@ -12,7 +12,12 @@ describe('config', () => {
 
   it('reads the environment, and flags win over it', () => {
     const config = loadConfig(
-      { LIFETICK_PORT: '9000', LIFETICK_TICK_HZ: '30', LIFETICK_LLM: 'openai', OPENAI_API_KEY: 'sk-test' },
+      {
+        LIFETICK_PORT: '9000',
+        LIFETICK_TICK_HZ: '30',
+        LIFETICK_LLM: 'openai',
+        OPENAI_API_KEY: 'sk-test',
+      },
       ['--port', '9100', '--workers', '3'],
     );
     expect(config).toMatchObject({ port: 9100, tickHz: 30, llm: 'openai', workers: 3 });

@@ -42,9 +42,11 @@ interface Chunk {
   readonly rows: Float64Array;
 }
 
-// Backoff between failed flushes: 0.5 s doubling to 15 s.
+// Backoff between failed flushes: 0.5 s doubling to 4 s. Retrying a
+// database that is down costs one failed connection attempt; a short cap
+// means saving resumes within seconds of it coming back.
 const BACKOFF_FIRST_MS = 500;
-const BACKOFF_MAX_MS = 15_000;
+const BACKOFF_MAX_MS = 4000;
 
 /**
  * The write-behind writer. It remembers WHICH players changed (a timestamp
@@ -67,6 +69,9 @@ export class WriteBehindWriter {
   #versions = new Float64Array(0);
   #dirtySince = new Float64Array(0);
   #inFlight = new Uint8Array(0);
+  // The oldest unsaved change of a player whose save is in flight: until
+  // that save lands, the change is still not in the database.
+  #pendingSince = new Float64Array(0);
   #queue: number[] = [];
   #queueAt = 0;
   #cycleActive = false;
@@ -127,10 +132,12 @@ export class WriteBehindWriter {
     let oldest = 0;
     const now = Date.now();
     for (let s = 0; s < this.#dirtySince.length; s++) {
-      const since = this.#dirtySince[s]!;
-      if (since === 0 && this.#inFlight[s] === 0) continue;
+      const dirty = this.#dirtySince[s]!;
+      const pending = this.#inFlight[s] === 0 ? 0 : this.#pendingSince[s]!;
+      if (dirty === 0 && pending === 0) continue;
       unflushed++;
-      if (since !== 0 && now - since > oldest) oldest = now - since;
+      const since = dirty === 0 ? pending : pending === 0 ? dirty : Math.min(dirty, pending);
+      if (now - since > oldest) oldest = now - since;
     }
     return {
       unflushed,
@@ -178,6 +185,7 @@ export class WriteBehindWriter {
     this.#versions = grow(this.#versions, (n) => new Float64Array(n));
     this.#dirtySince = grow(this.#dirtySince, (n) => new Float64Array(n));
     this.#inFlight = grow(this.#inFlight, (n) => new Uint8Array(n));
+    this.#pendingSince = grow(this.#pendingSince, (n) => new Float64Array(n));
   }
 
   #dirtySlots(): number[] {
@@ -258,7 +266,10 @@ export class WriteBehindWriter {
       versions[i] = this.#versions[s]!;
       updatedAt[i] = now;
       ids.push(this.#ids[s]!);
-      since.push(this.#dirtySince[s]!);
+      const first = this.#dirtySince[s]!;
+      since.push(first);
+      const pending = this.#inFlight[s] === 0 ? 0 : this.#pendingSince[s]!;
+      this.#pendingSince[s] = pending === 0 ? first : Math.min(pending, first);
       this.#dirtySince[s] = 0;
       this.#inFlight[s]!++;
     }
@@ -302,7 +313,10 @@ export class WriteBehindWriter {
       this.#queueAt = 0;
       if (rethrow) throw error;
     } finally {
-      for (const s of chunk.slots) this.#inFlight[s]!--;
+      for (const s of chunk.slots) {
+        this.#inFlight[s]!--;
+        if (this.#inFlight[s] === 0) this.#pendingSince[s] = 0;
+      }
       this.#inFlightSaves--;
       this.#endCycleIfDone();
     }

@@ -218,8 +218,9 @@ export class LifetickServer {
     ctx.players.stop();
     // Everything acked before the signal is in the columns; save it all.
     try {
+      const before = ctx.writer.status().rowsSaved;
       await ctx.writer.flushAll();
-      ctx.logger.info({ rows: ctx.writer.status().rowsSaved }, 'flushed');
+      ctx.logger.info({ rows: ctx.writer.status().rowsSaved - before }, 'final flush done');
     } catch (error) {
       ctx.logger.error(
         { err: error, unflushed: ctx.writer.status().unflushed },
