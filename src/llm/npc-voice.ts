@@ -174,18 +174,27 @@ export class NpcVoice implements ChatService {
       this.#reply(request, cached, 'cache');
       return;
     }
-    if (this.cost.overBudget(request.playerId, now))
-      return this.#template(request, persona, FallbackReason.budget);
-    if (this.breaker.state !== 'closed' && !this.breaker.allow(now))
-      return this.#template(request, persona, FallbackReason.breaker);
+    if (this.cost.overBudget(request.playerId, now)) {
+      this.#template(request, persona, FallbackReason.budget);
+      return;
+    }
+    if (this.breaker.state !== 'closed' && !this.breaker.allow(now)) {
+      this.#template(request, persona, FallbackReason.breaker);
+      return;
+    }
     let bucket = this.#buckets.get(request.playerId);
     if (!bucket) {
       bucket = new TokenBucket(this.#o.playerRate ?? 1 / 3, this.#o.playerBurst ?? 2, now);
       this.#buckets.set(request.playerId, bucket);
     }
-    if (!bucket.take(now)) return this.#template(request, persona, FallbackReason.playerRate);
-    if (this.#queue.length >= (this.#o.maxQueue ?? 1000))
-      return this.#template(request, persona, FallbackReason.overloaded);
+    if (!bucket.take(now)) {
+      this.#template(request, persona, FallbackReason.playerRate);
+      return;
+    }
+    if (this.#queue.length >= (this.#o.maxQueue ?? 1000)) {
+      this.#template(request, persona, FallbackReason.overloaded);
+      return;
+    }
     const messages: ChatTurn[] = [
       { role: 'system', content: systemPrompt(persona, conversation.summary) },
       ...context.map(
