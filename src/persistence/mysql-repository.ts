@@ -174,8 +174,7 @@ export class MysqlRepository implements PlayerRepository {
           values: [values],
           timeout: this.#queryTimeoutMs,
         });
-        // affectedRows counts 1 per insert and 2 per changed update; rows
-        // left as they were count 0 (the connection reports found rows off).
+        // See countWritten for how affectedRows splits into writes.
         written += countWritten(result, chunk.length);
       }
       await c.commit();

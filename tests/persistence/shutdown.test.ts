@@ -160,6 +160,9 @@ describe('final flush (in process)', () => {
       store,
       logger: createLogger('silent'),
       flushMs: 50,
+      // Fixed 2,000-player chunks (no time budget cut), so the cycle has two.
+      batchSize: 2000,
+      snapshotBudgetMs: 1000,
     });
     const slots: number[] = [];
     for (let i = 0; i < players; i++) {
