@@ -50,6 +50,14 @@ export const configSchema = z.object({
   openaiApiKey: z.string().min(1).optional(),
   openaiBaseUrl: z.string().url().optional(),
   llmModel: z.string().min(1).default('gpt-4o-mini'),
+  /** Dollars per million input and output tokens, "in,out"; the built-in table when unset. */
+  llmPrice: z
+    .string()
+    .regex(
+      /^\d+(\.\d+)?,\d+(\.\d+)?$/,
+      'use "input,output" dollars per million tokens, e.g. 0.15,0.6',
+    )
+    .optional(),
   /** Dollars a UTC day for all NPC chat, and for one player. */
   llmDailyBudget: z.coerce.number().min(0).default(5),
   llmPlayerDailyBudget: z.coerce.number().min(0).default(0.03),
@@ -86,6 +94,7 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   openaiApiKey: 'OPENAI_API_KEY',
   openaiBaseUrl: 'OPENAI_BASE_URL',
   llmModel: 'LIFETICK_LLM_MODEL',
+  llmPrice: 'LIFETICK_LLM_PRICE',
   llmDailyBudget: 'LIFETICK_LLM_DAILY_BUDGET',
   llmPlayerDailyBudget: 'LIFETICK_LLM_PLAYER_DAILY_BUDGET',
   llmRpm: 'LIFETICK_LLM_RPM',

@@ -30,6 +30,7 @@ describe('config', () => {
     [{ LIFETICK_LLM: 'gpt' }, [], /LIFETICK_LLM/],
     [{ LIFETICK_LLM: 'openai' }, [], /LIFETICK_LLM=openai needs OPENAI_API_KEY/],
     [{ OPENAI_BASE_URL: 'not a url' }, [], /OPENAI_BASE_URL/],
+    [{ LIFETICK_LLM_PRICE: 'cheap' }, [], /LIFETICK_LLM_PRICE \(--llm-price\): use "input,output"/],
     [{ LIFETICK_SECRET: 'short' }, [], /LIFETICK_SECRET.*16 characters/],
     [
       { LIFETICK_CAPACITY: '100', LIFETICK_MAX_PLAYERS: '10' },
