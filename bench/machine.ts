@@ -7,6 +7,8 @@ export interface MachineInfo {
   readonly memoryGiB: number;
   readonly node: string;
   readonly platform: string;
+  /** 1-minute load average when the run started: other work on the machine skews timings. */
+  readonly loadAvg1?: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -16,5 +18,6 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()}-${os.arch()}`,
+    loadAvg1: Math.round(os.loadavg()[0]! * 100) / 100,
   };
 }

@@ -69,7 +69,7 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
       };
     }
     case 'appendChat':
-      await need().appendChat(request.playerId, request.line);
+      await need().appendChatBatch(request.lines);
       return { kind: 'done' };
     case 'chatHistory': {
       const lines = [];

@@ -84,6 +84,8 @@ interface Job {
 const PLAYER_BUCKETS = 100_000;
 // Turns of recent context sent with each call, besides the summary.
 const CONTEXT_TURNS = 8;
+// Least time left before its deadline for a queued call to be started.
+const MIN_CALL_MS = 1000;
 
 /**
  * NPC voices under governance. A talk never waits: `ask` returns at once and
@@ -106,6 +108,7 @@ export class NpcVoice implements ChatService {
   readonly #queue: Job[] = [];
   #running = 0;
   #wakeTimer: NodeJS.Timeout | undefined;
+  readonly #maxQueue: number;
   #closed = false;
 
   constructor(options: VoiceOptions) {
@@ -118,6 +121,11 @@ export class NpcVoice implements ChatService {
     this.#buckets = new LRUCache({ max: PLAYER_BUCKETS });
     const rpm = options.globalRpm ?? 600;
     this.#global = new TokenBucket(rpm / 60, Math.max(1, Math.ceil(rpm / 60)), this.#now());
+    // By default the queue holds what the per-minute cap can serve within
+    // one deadline: anything beyond would only wait for its deadline to pass.
+    this.#maxQueue =
+      options.maxQueue ??
+      Math.max(16, Math.ceil((rpm / 60) * ((options.deadlineMs ?? 8000) / 1000)));
     this.cost = new CostMeter(options.dailyBudget ?? 5, options.playerDailyBudget ?? 0.03);
     this.breaker = new CircuitBreaker(
       options.breakerThreshold ?? 5,
@@ -165,7 +173,12 @@ export class NpcVoice implements ChatService {
       persona.traits.join('+'),
       Math.round(persona.affinity / 20),
       Math.round(persona.playerMood / 35),
-      ...context.slice(-2).map((t) => `${t.from}:${normalise(t.text)}`),
+      // The player's previous line, not the model's (varied) reply, so a
+      // conversation that repeats itself finds its answers again.
+      ...context
+        .filter((t) => t.from === 'player')
+        .slice(-1)
+        .map((t) => normalise(t.text)),
       normalise(request.text),
     ].join('|');
     const cached = this.#cache.get(cacheKey);
@@ -191,7 +204,7 @@ export class NpcVoice implements ChatService {
       this.#template(request, persona, FallbackReason.playerRate);
       return;
     }
-    if (this.#queue.length >= (this.#o.maxQueue ?? 1000)) {
+    if (this.#queue.length >= this.#maxQueue) {
       this.#template(request, persona, FallbackReason.overloaded);
       return;
     }
@@ -235,7 +248,9 @@ export class NpcVoice implements ChatService {
     while (this.#queue.length > 0 && this.#running < (this.#o.maxConcurrent ?? 16)) {
       const now = this.#now();
       const job = this.#queue[0]!;
-      if (now >= job.deadlineAt) {
+      // A call that cannot finish before its deadline is not worth starting:
+      // it would only be aborted (and the player kept waiting for nothing).
+      if (job.deadlineAt - now < Math.min(MIN_CALL_MS, (this.#o.deadlineMs ?? 8000) / 2)) {
         this.#queue.shift();
         this.#template(job.request, job.persona, FallbackReason.deadline);
         continue;
@@ -259,11 +274,15 @@ export class NpcVoice implements ChatService {
   async #run(job: Job): Promise<void> {
     const provider = this.#o.provider!;
     this.#running++;
-    const signal = AbortSignal.timeout(Math.max(1, job.deadlineAt - this.#now()));
+    // An AbortController whose timer is cleared when the call ends: a bare
+    // AbortSignal.timeout would fire later anyway and keep each finished
+    // request's objects alive until then.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Math.max(1, job.deadlineAt - this.#now()));
     try {
       const outcome = await completeWithRetry(
         provider,
-        { messages: job.messages, maxTokens: this.#o.maxTokens ?? 120, signal },
+        { messages: job.messages, maxTokens: this.#o.maxTokens ?? 120, signal: controller.signal },
         job.deadlineAt,
       );
       if (this.#closed) return;
@@ -277,9 +296,11 @@ export class NpcVoice implements ChatService {
         this.#cache.set(job.cacheKey, text);
         this.#reply(job.request, text, 'model');
       } else {
-        this.breaker.failure(this.#now());
-        this.#o.observer?.call('failed', outcome.attempts);
         const code = outcome.error.code;
+        // Running out of our own deadline says nothing about the model's
+        // health; only real failures count toward opening the breaker.
+        if (code !== 'deadline') this.breaker.failure(this.#now());
+        this.#o.observer?.call('failed', outcome.attempts);
         const reason =
           code === 'insufficient_quota'
             ? FallbackReason.quota
@@ -289,6 +310,7 @@ export class NpcVoice implements ChatService {
         this.#template(job.request, job.persona, reason);
       }
     } finally {
+      clearTimeout(timer);
       this.#running--;
       this.#pump();
     }

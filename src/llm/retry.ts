@@ -25,7 +25,7 @@ export async function completeWithRetry(
   request: CompletionRequest,
   deadlineAt: number,
 ): Promise<RetryOutcome> {
-  let lastError = new ProviderError('no attempt made', false);
+  let lastError: ProviderError | undefined;
   let attempts = 0;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     attempts = attempt;
@@ -55,5 +55,5 @@ export async function completeWithRetry(
       if (request.signal.aborted) break;
     }
   }
-  return { ok: false, error: lastError, attempts };
+  return { ok: false, error: lastError ?? new ProviderError('no attempt made', false), attempts };
 }

@@ -192,6 +192,27 @@ export class MysqlRepository implements PlayerRepository {
     );
   }
 
+  async appendChatBatch(
+    lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
+  ): Promise<void> {
+    if (lines.length === 0) return;
+    await this.#withConnection((c) =>
+      c.query({
+        sql: 'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES ?',
+        values: [
+          lines.map(({ playerId, line }) => [
+            playerId,
+            line.npcId,
+            line.fromNpc ? 1 : 0,
+            line.text,
+            line.at,
+          ]),
+        ],
+        timeout: this.#queryTimeoutMs,
+      }),
+    );
+  }
+
   async chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]> {
     return this.#withConnection(async (c) => {
       const [rows] = await c.query<RowDataPacket[]>({

@@ -108,8 +108,11 @@ export class PlayerStore {
     return result.outcome;
   }
 
-  async appendChat(playerId: string, line: ChatLine): Promise<void> {
-    await this.#request({ op: 'appendChat', playerId, line });
+  /** Save chat lines in one transaction. */
+  async appendChat(
+    lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
+  ): Promise<void> {
+    await this.#request({ op: 'appendChat', lines });
   }
 
   /** The last `limit` lines with each of the NPCs, oldest first per NPC. */

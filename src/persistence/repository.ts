@@ -45,6 +45,10 @@ export interface PlayerRepository {
    */
   saveBatch(records: readonly PlayerRecord[]): Promise<number>;
   appendChat(playerId: string, line: ChatLine): Promise<void>;
+  /** Many lines in one transaction (the server batches chat writes). */
+  appendChatBatch(
+    lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
+  ): Promise<void>;
   /** The last `limit` lines between a player and an NPC, oldest first. */
   chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]>;
   /** Record a purchase once; false when its purchase id was already recorded. */

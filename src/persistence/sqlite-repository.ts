@@ -125,6 +125,18 @@ export class SqliteRepository implements PlayerRepository {
       .run(playerId, line.npcId, line.fromNpc ? 1 : 0, line.text, line.at);
   }
 
+  async appendChatBatch(
+    lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
+  ): Promise<void> {
+    const insert = this.#db.prepare(
+      'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.#db.transaction(() => {
+      for (const { playerId, line } of lines)
+        insert.run(playerId, line.npcId, line.fromNpc ? 1 : 0, line.text, line.at);
+    })();
+  }
+
   async chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]> {
     const rows = this.#db
       .prepare(

@@ -25,8 +25,7 @@ export type StoreRequest =
   | {
       readonly id: number;
       readonly op: 'appendChat';
-      readonly playerId: string;
-      readonly line: ChatLine;
+      readonly lines: readonly { readonly playerId: string; readonly line: ChatLine }[];
     }
   | {
       readonly id: number;

@@ -179,7 +179,13 @@ export class Gateway {
         return {
           slot,
           away,
-          state: stateSnapshot(engine.world.columns, slot, engine.catalog, playerId),
+          state: stateSnapshot(
+            engine.world.columns,
+            slot,
+            engine.catalog,
+            playerId,
+            (npcId) => this.#ctx.chat.conversation(playerId, npcId).turns,
+          ),
         };
       });
     } catch (error) {

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { ChatService } from '../llm/chat-service.ts';
 import type { Logger } from '../ops/log.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
+import type { ChatLog } from '../persistence/chat-log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 import type { WriteBehindWriter } from '../persistence/writer.ts';
 import type { PlayerDirectory } from './players.ts';
@@ -15,6 +16,7 @@ export interface ServerContext {
   readonly players: PlayerDirectory;
   readonly writer: WriteBehindWriter;
   readonly store: PlayerStore;
+  readonly chatLog: ChatLog;
   readonly chat: ChatService;
   readonly metrics: ServerMetrics;
   readonly logger: Logger;

@@ -8,6 +8,7 @@ import { NpcVoice } from '../llm/npc-voice.ts';
 import { OpenAIProvider } from '../llm/openai-provider.ts';
 import { createLogger, type Logger } from '../ops/log.ts';
 import { ServerMetrics } from '../ops/metrics.ts';
+import { ChatLog } from '../persistence/chat-log.ts';
 import { PlayerStore } from '../persistence/player-store.ts';
 import { WriteBehindWriter, type WriterStatus } from '../persistence/writer.ts';
 import { secretKey } from './auth.ts';
@@ -79,6 +80,7 @@ export class LifetickServer {
     const live = new Map<string, Session>();
     let out: Outbound | undefined;
     let players: PlayerDirectory | undefined;
+    const chatLog = new ChatLog(store, logger);
     const chat = new NpcVoice({
       ...(config.llm === 'openai'
         ? {
@@ -101,18 +103,13 @@ export class LifetickServer {
       dailyBudget: config.llmDailyBudget,
       playerDailyBudget: config.llmPlayerDailyBudget,
       observer: metrics.llmObserver(),
-      persist: (playerId, npcId, turn) => {
-        store
-          .appendChat(playerId, {
-            npcId,
-            fromNpc: turn.from === 'npc',
-            text: turn.text,
-            at: turn.at,
-          })
-          .catch((error: unknown) => {
-            logger.warn({ err: error, playerId }, 'chat line not saved');
-          });
-      },
+      persist: (playerId, npcId, turn) =>
+        chatLog.append(playerId, {
+          npcId,
+          fromNpc: turn.from === 'npc',
+          text: turn.text,
+          at: turn.at,
+        }),
       deliver: (reply) => {
         // The reply's sentiment moves the relationship (with the engine idle).
         void engine.submit(() =>
@@ -147,6 +144,7 @@ export class LifetickServer {
       players,
       writer,
       store,
+      chatLog,
       chat,
       metrics,
       logger,
@@ -232,6 +230,8 @@ export class LifetickServer {
         'final flush failed',
       );
     }
+    await ctx.chatLog.flush();
+    ctx.chatLog.close();
     for (const hook of this.#hooks) {
       try {
         await hook();

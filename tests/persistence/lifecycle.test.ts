@@ -64,6 +64,38 @@ describe('player lifecycle with persistence', () => {
     b.close();
   });
 
+  it('conversations survive a restart and come back in getState and retrievePerson', async () => {
+    const dir = dataDir();
+    const env = { LIFETICK_DATA_DIR: dir, LIFETICK_SECRET: 'c'.repeat(32) };
+    const first = await server(env);
+    const a = await RawClient.open(first.url);
+    const welcome = await a.hello(await first.token('gossip'));
+    const npcId = (welcome.state as { npcs: { id: number }[] }).npcs[0]!.id;
+    await a.command(1, 'talk', { npcId, text: 'remember me?' });
+    await a.next((f) => f.t === 'chat');
+    a.close();
+    await a.closed;
+    await first.close();
+
+    const second = await server(env);
+    const b = await RawClient.open(second.url);
+    const again = await b.hello(await second.token('gossip'));
+    const conversations = (
+      again.state as {
+        conversations: { npcId: number; messages: { from: string; text: string }[] }[];
+      }
+    ).conversations;
+    expect(conversations[0]).toMatchObject({
+      npcId,
+      messages: [{ from: 'player', text: 'remember me?' }, { from: 'npc' }],
+    });
+    const person = (await b.command(2, 'retrievePerson', { npcId })).result as {
+      messages: unknown[];
+    };
+    expect(person.messages).toHaveLength(2);
+    b.close();
+  });
+
   it('a disconnected player stops ageing until they return', async () => {
     const ts = await server({ LIFETICK_CATCHUP_RATE: '0' });
     const a = await RawClient.open(ts.url);

@@ -123,6 +123,18 @@ describe.each(backends)('$name repository', (backend) => {
     expect(last3[1]).toMatchObject({ npcId: 1, fromNpc: true });
   });
 
+  maybe('appends many chat lines in one go', async () => {
+    await r().appendChatBatch(
+      Array.from({ length: 30 }, (_, i) => ({
+        playerId: 'gus',
+        line: { npcId: i % 2, fromNpc: i % 3 === 0, text: `batch ${i}`, at: i },
+      })),
+    );
+    const npc1 = await r().chatHistory('gus', 1, 50);
+    expect(npc1).toHaveLength(15);
+    expect(npc1.at(-1)!.text).toBe('batch 29');
+  });
+
   maybe('records a purchase exactly once per purchase id', async () => {
     const p = { purchaseId: 'order-1', playerId: 'eve', item: 'energy.small', amount: 100, at: 1 };
     expect(await r().recordPurchase(p)).toBe(true);
