@@ -3,10 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { configSchema } from '../../src/config.ts';
 import { costOf, DEFAULT_PRICES, priceOf } from '../../src/llm/cost.ts';
+import {
+  CpuMeter,
+  exited,
+  nodeCommand,
+  running,
+  stopChild,
+  watchServer,
+  withTimeout,
+} from '../child-process.ts';
 import { FakeOpenAI } from '../llm/fake-openai.ts';
 import type {
   ChatBenchMessage,
@@ -16,7 +24,6 @@ import type {
   ProbeReply,
   ProbeRequest,
 } from '../llm/messages.ts';
-import { CpuMeter, exited, nodeCommand, running, stopChild, withTimeout } from '../llm/proc.ts';
 import type { LlmMemorySample, LlmPhase, LlmRow } from '../row.ts';
 
 export interface LlmSuiteOptions {
@@ -55,71 +62,6 @@ const log = (line: string) => process.stderr.write(`llm: ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // -- the server --------------------------------------------------------------------------------
-
-interface ServerWatch {
-  readonly ready: Promise<{ port: number; workers: number; tickHz: number }>;
-  warnings: number;
-  readonly firstWarnings: string[];
-  stderrTail: string;
-}
-
-function watchServer(child: ChildProcess): ServerWatch {
-  let resolveReady!: (info: { port: number; workers: number; tickHz: number }) => void;
-  let rejectReady!: (error: Error) => void;
-  const watch: ServerWatch = {
-    ready: new Promise((resolve, reject) => {
-      resolveReady = resolve;
-      rejectReady = reject;
-    }),
-    warnings: 0,
-    firstWarnings: [],
-    stderrTail: '',
-  };
-  let listening = false;
-  // Every line read to the end, so the pipe never fills and stalls the server.
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    let entry: {
-      level?: unknown;
-      msg?: unknown;
-      port?: unknown;
-      workers?: unknown;
-      tickHz?: unknown;
-    };
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      return;
-    }
-    if (typeof entry.level === 'number' && entry.level >= 40) {
-      watch.warnings++;
-      if (watch.firstWarnings.length < 10) watch.firstWarnings.push(line.slice(0, 400));
-    }
-    if (
-      !listening &&
-      typeof entry.msg === 'string' &&
-      entry.msg.startsWith('listening on') &&
-      typeof entry.port === 'number'
-    ) {
-      listening = true;
-      resolveReady({
-        port: entry.port,
-        workers: typeof entry.workers === 'number' ? entry.workers : 0,
-        tickHz: typeof entry.tickHz === 'number' ? entry.tickHz : 0,
-      });
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    watch.stderrTail = (watch.stderrTail + chunk.toString('utf8')).slice(-4000);
-  });
-  child.once('exit', (code, signal) => {
-    if (!listening) {
-      rejectReady(
-        new Error(`server exited (${signal ?? code}) before listening:\n${watch.stderrTail}`),
-      );
-    }
-  });
-  return watch;
-}
 
 /** Asks the probe inside the server (bench/llm/probe.ts) over IPC. */
 class Probe {

@@ -1,9 +1,10 @@
 /**
- * Child processes and /proc readings for the `llm` bench (the same ways as
- * the load bench's, which keeps its own private).
+ * Child processes and /proc readings shared by the benches that run the
+ * server (and bots) as child processes: `load` and `llm`.
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 /** `promise`, or a rejection after `ms`; the timer never outlives it. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
@@ -41,13 +42,17 @@ function openFileLimits(): { soft: number; hard: number } | undefined {
  * `sh -c 'ulimit -n N; exec ...'` when the soft open-file limit is below
  * `fds` (exec keeps the pid, so the child's pid is node's).
  */
-export function nodeCommand(entry: string, fds: number): { command: string; args: string[] } {
+export function nodeCommand(
+  entry: string,
+  fds: number,
+  label = 'bench',
+): { command: string; args: string[] } {
   const args = ['--import', 'tsx', entry];
   const limits = openFileLimits();
   if (!limits || limits.soft >= fds) return { command: process.execPath, args };
   if (limits.hard < fds) {
     throw new Error(
-      `llm: ${fds} open files are needed but the hard limit is ${limits.hard}; raise it (ulimit -Hn) or use fewer --players`,
+      `${label}: ${fds} open files are needed but the hard limit is ${limits.hard}; raise it (ulimit -Hn) or use fewer clients`,
     );
   }
   return {
@@ -109,21 +114,115 @@ export function rssMB(pid: number): number {
 
 /** A process's CPU between two readings, in percent of one core. */
 export class CpuMeter {
-  #cpu: number;
-  #at: number;
+  #lastCpu: number;
+  #lastAt: number;
+  readonly #startCpu: number;
+  readonly #startAt: number;
+  /** The highest percent any sample saw. */
+  max = 0;
 
   constructor(readonly pid: number) {
-    this.#cpu = cpuSeconds(pid);
-    this.#at = performance.now();
+    this.#lastCpu = this.#startCpu = cpuSeconds(pid);
+    this.#lastAt = this.#startAt = performance.now();
   }
 
-  /** Percent since construction or the last `lap`; starts the next lap. */
-  lap(): number {
+  /** Percent of one core since the previous sample (or construction); tracks the highest. */
+  sample(): number {
     const cpu = cpuSeconds(this.pid);
     const at = performance.now();
-    const pct = ((cpu - this.#cpu) / Math.max(1e-3, (at - this.#at) / 1000)) * 100;
-    this.#cpu = cpu;
-    this.#at = at;
+    const pct = ((cpu - this.#lastCpu) / Math.max(1e-3, (at - this.#lastAt) / 1000)) * 100;
+    this.#lastCpu = cpu;
+    this.#lastAt = at;
+    if (pct > this.max) this.max = pct;
     return pct;
   }
+
+  /** The same as sample(): percent since the previous reading, starting the next lap. */
+  lap(): number {
+    return this.sample();
+  }
+
+  /** Mean percent of one core since construction. */
+  mean(): number {
+    return (
+      ((this.#lastCpu - this.#startCpu) / Math.max(1e-3, (this.#lastAt - this.#startAt) / 1000)) *
+      100
+    );
+  }
+}
+
+export interface ServerInfo {
+  readonly port: number;
+  readonly workers: number;
+  readonly tickHz: number;
+}
+
+export interface ServerWatch {
+  readonly ready: Promise<ServerInfo>;
+  /** Log lines at warn or above (pino level >= 40), and the first few of them. */
+  warnings: number;
+  readonly firstWarnings: string[];
+  /** The end of stderr, for a server that dies. */
+  stderrTail: string;
+}
+
+/** Follow a server child's log: its listening line, warnings, and stderr for errors. */
+export function watchServer(child: ChildProcess): ServerWatch {
+  let resolveReady: (info: ServerInfo) => void;
+  let rejectReady: (error: Error) => void;
+  const watch: ServerWatch = {
+    ready: new Promise<ServerInfo>((resolve, reject) => {
+      resolveReady = resolve;
+      rejectReady = reject;
+    }),
+    warnings: 0,
+    firstWarnings: [],
+    stderrTail: '',
+  };
+  let listening = false;
+  // Read every line until the end, so the pipe never fills and stalls the server.
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    let entry: {
+      level?: unknown;
+      msg?: unknown;
+      port?: unknown;
+      workers?: unknown;
+      tickHz?: unknown;
+    };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (typeof entry.level === 'number' && entry.level >= 40) {
+      watch.warnings++;
+      if (watch.firstWarnings.length < 10) watch.firstWarnings.push(line.slice(0, 400));
+    }
+    if (
+      !listening &&
+      typeof entry.msg === 'string' &&
+      entry.msg.startsWith('listening on') &&
+      typeof entry.port === 'number'
+    ) {
+      listening = true;
+      resolveReady({
+        port: entry.port,
+        workers: typeof entry.workers === 'number' ? entry.workers : 0,
+        tickHz: typeof entry.tickHz === 'number' ? entry.tickHz : 0,
+      });
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    watch.stderrTail = (watch.stderrTail + chunk.toString('utf8')).slice(-4000);
+  });
+  child.once('exit', (code, signal) => {
+    if (!listening) {
+      rejectReady(
+        new Error(
+          `server exited (${signal ?? code}) before listening:\n${watch.stderrTail || '(no stderr)'}`,
+        ),
+      );
+    }
+  });
+  return watch;
 }
