@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The `lifetick` command (package.json "bin"): runs one of the TypeScript
+// entry points in src/cli through tsx, as a child process that gets the
+// terminal, the arguments and the signals (so Ctrl-C and `docker stop` reach
+// the server's own shutdown).
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const COMMANDS = {
+  start: ['start.ts', 'run the server (settings: LIFETICK_* variables or --flags, see the README)'],
+  token: ['token.ts', 'print a player token: lifetick token <playerId> [--ttl 1h]'],
+  sim: [
+    'sim.ts',
+    'headless players: lifetick sim --players 200000 --workers 2 --speed 3 --seconds 30',
+  ],
+  bench: [
+    '../../bench/main.ts',
+    'benchmarks: lifetick bench <sim|scaling|realtime|codec|load|persist|llm> [--json]',
+  ],
+  load: [
+    '../../bench/main.ts',
+    'load test over real WebSockets: lifetick load --clients 5000 --seconds 60',
+  ],
+  migrate: ['migrate.ts', 'apply the database migrations and exit'],
+};
+
+const [name, ...args] = process.argv.slice(2);
+if (!name || name === '--help' || name === '-h' || !(name in COMMANDS)) {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  const lines = Object.entries(COMMANDS).map(([k, [, help]]) => `  ${k.padEnd(width)}  ${help}`);
+  const out = name && name !== '--help' && name !== '-h' ? console.error : console.log;
+  out(`usage: lifetick <command> [options]\n\n${lines.join('\n')}`);
+  process.exit(name && name !== '--help' && name !== '-h' ? 2 : 0);
+}
+
+const [file] = COMMANDS[name];
+const entry = fileURLToPath(new URL(file, import.meta.url));
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const child = spawn(
+  process.execPath,
+  ['--import', tsx, entry, ...(name === 'load' ? ['load', ...args] : args)],
+  {
+    stdio: 'inherit',
+  },
+);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
