@@ -22,6 +22,10 @@ const COMMANDS = {
     '../../bench/main.ts',
     'load test over real WebSockets: lifetick load --clients 5000 --seconds 60',
   ],
+  tune: [
+    'tune.ts',
+    'recommend workers, batch size and capacity: lifetick tune --players 200000 [--target 50] [--json]',
+  ],
   migrate: ['migrate.ts', 'apply the database migrations and exit'],
 };
 

@@ -1,0 +1,87 @@
+/**
+ * `lifetick tune`: measure tick cost for 1..N workers and a few batch sizes,
+ * then recommend the worker count, batch size and players per process that
+ * keep tick p99 under a target.
+ *
+ *   lifetick tune --players 200000 [--workers N] [--batches auto,16384,65536] [--seconds 3] [--target 50] [--json]
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { tune } from '../engine/tune.ts';
+
+const optionsSchema = z.object({
+  players: z.coerce.number().int().positive().default(200_000),
+  workers: z.coerce.number().int().positive().max(256).default(os.availableParallelism()),
+  batches: z
+    .string()
+    .regex(/^(auto|\d+)(,(auto|\d+))*$/, 'a comma-separated list of sizes or auto')
+    .default('auto,16384,65536'),
+  seconds: z.coerce.number().positive().default(3),
+  target: z.coerce.number().positive().default(50),
+  seed: z.coerce.number().int().default(1),
+  json: z.boolean().default(false),
+});
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      players: { type: 'string' },
+      workers: { type: 'string' },
+      batches: { type: 'string' },
+      seconds: { type: 'string' },
+      target: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      console.error(`tune: --${issue.path.join('.')}: ${issue.message}`);
+    process.exit(2);
+  }
+  const o = parsed.data;
+  const tty = process.stderr.isTTY && !process.env.CI;
+  const result = await tune(
+    {
+      players: o.players,
+      maxWorkers: o.workers,
+      batchSizes: o.batches.split(',').map((b) => (b === 'auto' ? undefined : Number(b))),
+      seconds: o.seconds,
+      targetP99Ms: o.target,
+      seed: o.seed,
+    },
+    tty ? (line) => process.stderr.write(`${line}\n`) : undefined,
+  );
+  if (o.json) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  const header = ['workers', 'batch', 'ticks', 'tick p50 ms', 'tick p99 ms', 'Mminutes/s'];
+  const lines = result.rows.map((r) => [
+    String(r.workers),
+    String(r.batch),
+    String(r.ticks),
+    r.tickP50Ms.toFixed(2),
+    r.tickP99Ms.toFixed(2),
+    (r.playerMinutesPerSec / 1e6).toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  console.log(
+    `tune: ${result.players} players on the standard speed mix, ${os.availableParallelism()} cores\n`,
+  );
+  console.log(
+    [header, ...lines].map((l) => l.map((c, i) => c.padStart(widths[i]!)).join('  ')).join('\n'),
+  );
+  const r = result.recommended;
+  console.log(
+    `\nrecommended: LIFETICK_WORKERS=${r.workers}, batch ${r.batch}, up to ${r.capacity} players per process`,
+  );
+  console.log(`why: ${result.why}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
