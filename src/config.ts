@@ -34,6 +34,8 @@ export const configSchema = z.object({
   /** Commands per second per connection, and the burst allowed above that. */
   rateLimit: z.coerce.number().min(1).default(30),
   rateBurst: z.coerce.number().int().min(1).default(60),
+  /** Bearer token for the admin endpoints (/admin/*); they are off when unset. */
+  adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How often the write-behind writer starts a flush. */
   flushMs: z.coerce.number().int().min(50).max(600_000).default(1000),
   /** A disconnected player is saved and evicted after this long. */
@@ -87,6 +89,7 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   maxFrameBytes: 'LIFETICK_MAX_FRAME_BYTES',
   rateLimit: 'LIFETICK_RATE_LIMIT',
   rateBurst: 'LIFETICK_RATE_BURST',
+  adminToken: 'LIFETICK_ADMIN_TOKEN',
   flushMs: 'LIFETICK_FLUSH_MS',
   evictAfterMs: 'LIFETICK_EVICT_AFTER_MS',
   catchUpCapMinutes: 'LIFETICK_CATCHUP_CAP_MINUTES',

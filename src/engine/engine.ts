@@ -62,7 +62,7 @@ export class Engine {
   readonly world: WorldStore;
   readonly catalog: Catalog;
   readonly stats = new TickStats();
-  readonly #pool: SimPool;
+  #pool: SimPool;
   readonly #loop: TickLoop;
   readonly #options: EngineOptions;
   readonly #publishers: Publisher[] = [];
@@ -259,6 +259,45 @@ export class Engine {
     };
     for (const listener of this.#tickListeners) listener(report);
     return report;
+  }
+
+  /**
+   * Change the number of simulate workers without a restart or a missed
+   * tick: a new pool over the same shared buffers starts and warms up while
+   * the old one keeps ticking, then takes over between two ticks; the old
+   * pool closes once its last tick is done.
+   */
+  async setWorkers(workers: number): Promise<void> {
+    if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+      throw new RangeError(`engine: workers must be an integer 1..256, got ${workers}`);
+    }
+    if (workers === this.#pool.workers) return;
+    const poolOptions = { buffers: this.world.buffers, workers };
+    const next = new SimPool(
+      this.#options.workerFile
+        ? { ...poolOptions, workerFile: this.#options.workerFile }
+        : poolOptions,
+    );
+    // An empty range: each worker loads the entry and builds its views.
+    await next.warm({
+      start: 0,
+      end: 0,
+      tick: 0,
+      quanta: 0,
+      tickHz: this.#tickHz,
+      capacity: this.world.capacity,
+    });
+    const old = await this.submit(() => {
+      const previous = this.#pool;
+      this.#pool = next;
+      return previous;
+    });
+    await old.close();
+  }
+
+  /** Each simulate worker's busy share of its time since it started (0..1). */
+  workerUtilization(): number[] {
+    return this.#pool.workerUtilization();
   }
 
   /** Start ticking in real time at the configured rate. */

@@ -51,9 +51,23 @@ export class SimPool {
     return this.#pool.run(task);
   }
 
-  /** Per-worker utilisation (0..1) and completed task counts, as Piscina measures them. */
+  /** Utilisation of the pool as a whole (0..1), as Piscina measures it. */
   get utilization(): number {
     return this.#pool.utilization;
+  }
+
+  /** Each worker thread's event-loop utilisation since it started (0..1: busy share of its time). */
+  workerUtilization(): number[] {
+    return this.#pool.threads.map((t) => t.performance.eventLoopUtilization().utilization);
+  }
+
+  /**
+   * Resolve once every worker has started and loaded the simulate entry, by
+   * running an empty task on each: a pool swapped in after this takes its
+   * first real tick at full speed.
+   */
+  async warm(task: SimulateTask): Promise<void> {
+    await Promise.all(Array.from({ length: this.#workers }, () => this.#pool.run(task)));
   }
 
   async close(): Promise<void> {

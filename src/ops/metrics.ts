@@ -162,6 +162,20 @@ export class ServerMetrics {
     };
   }
 
+  /** Each simulate worker's busy share, read from the engine when Prometheus scrapes. */
+  watchWorkers(utilization: () => number[]): void {
+    new Gauge({
+      name: 'lifetick_worker_utilization',
+      help: 'Busy share (0..1) of each simulate worker thread since it started.',
+      labelNames: ['worker'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        utilization().forEach((u, i) => this.labels(String(i)).set(u));
+      },
+    });
+  }
+
   /** Cost per player today, read from the voice service's meter when Prometheus scrapes. */
   watchLlmCost(today: () => { total: number; players: number; perPlayer: number }): void {
     new Gauge({

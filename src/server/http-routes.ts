@@ -1,4 +1,6 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import type { ServerContext } from './server-context.ts';
 
 function json(res: HttpResponse, status: string, body: unknown): void {
@@ -7,6 +9,48 @@ function json(res: HttpResponse, status: string, body: unknown): void {
       .writeStatus(status)
       .writeHeader('Content-Type', 'application/json')
       .end(JSON.stringify(body));
+  });
+}
+
+const resizeSchema = z
+  .object({
+    workers: z.number().int().min(1).max(256).optional(),
+    tickHz: z.number().min(1).max(1000).optional(),
+  })
+  .strict()
+  .refine((b) => b.workers !== undefined || b.tickHz !== undefined, 'give workers, tickHz or both');
+
+/** Constant-time comparison of `Bearer <token>` with the admin token. */
+function tokenMatches(header: string, token: string): boolean {
+  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Read a JSON body of at most `limit` bytes; anything else answers 400/413 itself. */
+function readBody(res: HttpResponse, limit: number, done: (body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let failed = false;
+  res.onData((chunk, isLast) => {
+    if (failed) return;
+    size += chunk.byteLength;
+    if (size > limit) {
+      failed = true;
+      json(res, '413 Payload Too Large', { error: `body over ${limit} bytes` });
+      return;
+    }
+    // The chunk's memory is reused after this callback: copy it.
+    chunks.push(Buffer.from(chunk.slice(0)));
+    if (!isLast) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    } catch {
+      json(res, '400 Bad Request', { error: 'body must be JSON' });
+      return;
+    }
+    done(body);
   });
 }
 
@@ -19,6 +63,7 @@ export function statsOf(ctx: ServerContext) {
     tick: engine.tickNumber,
     tickHz: engine.tickHz,
     workers: engine.workers,
+    workerUtilization: engine.workerUtilization(),
     players: {
       resident: engine.world.count,
       connected: ctx.live.size,
@@ -94,6 +139,49 @@ export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
 
   app.get('/stats', (res) => {
     json(res, '200 OK', statsOf(ctx));
+  });
+
+  app.post('/admin/resize', (res, req) => {
+    const auth = req.getHeader('authorization');
+    let aborted = false;
+    res.onAborted(() => {
+      aborted = true;
+    });
+    if (!ctx.config.adminToken) {
+      json(res, '404 Not Found', { error: 'not found' });
+      return;
+    }
+    if (!tokenMatches(auth, ctx.config.adminToken)) {
+      json(res, '401 Unauthorized', { error: 'admin token required' });
+      return;
+    }
+    readBody(res, 4096, (body) => {
+      if (aborted) return;
+      const parsed = resizeSchema.safeParse(body);
+      if (!parsed.success) {
+        json(res, '400 Bad Request', {
+          error: parsed.error.issues
+            .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+            .join('; '),
+        });
+        return;
+      }
+      const { workers, tickHz } = parsed.data;
+      const changes: Promise<void>[] = [];
+      if (tickHz !== undefined) ctx.engine.setTickHz(tickHz);
+      if (workers !== undefined) changes.push(ctx.engine.setWorkers(workers));
+      Promise.all(changes).then(
+        () => {
+          ctx.logger.info({ workers: ctx.engine.workers, tickHz: ctx.engine.tickHz }, 'resized');
+          if (!aborted)
+            json(res, '200 OK', { workers: ctx.engine.workers, tickHz: ctx.engine.tickHz });
+        },
+        (error: unknown) => {
+          ctx.logger.error({ err: error }, 'resize failed');
+          if (!aborted) json(res, '500 Internal Server Error', { error: (error as Error).message });
+        },
+      );
+    });
   });
 
   app.any('/*', (res) => {

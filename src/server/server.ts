@@ -138,6 +138,7 @@ export class LifetickServer {
       remember: (playerId, npcId, turns) => chat.remember(playerId, npcId, turns),
     });
     metrics.watchLlmCost(() => chat.cost.today);
+    metrics.watchWorkers(() => engine.workerUtilization());
     const ctx: ServerContext = {
       config,
       engine,
