@@ -171,7 +171,7 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        utilization().forEach((u, i) => this.labels(String(i)).set(u));
+        for (const [i, u] of utilization().entries()) this.labels(String(i)).set(u);
       },
     });
   }
