@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { fnv1a } from '../../src/ops/fnv1a.ts';
 
 /**
  * The `llm` bench's stand-in for the OpenAI API: POST /v1/chat/completions
@@ -52,12 +53,6 @@ export interface FakeOpenAICounters {
   readonly maxInFlight: number;
   /** Requests by `model` field. */
   readonly models: Readonly<Record<string, number>>;
-}
-
-function fnv(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 export class FakeOpenAI {
@@ -145,7 +140,7 @@ export class FakeOpenAI {
         const content = typeof m.content === 'string' ? m.content : '';
         promptTokens += Math.ceil(content.length / 4) + 4;
       }
-      const text = REPLIES[fnv(raw) % REPLIES.length]!;
+      const text = REPLIES[fnv1a(raw) % REPLIES.length]!;
       const completionTokens = Math.ceil(text.length / 4);
       this.#inFlight++;
       if (this.#inFlight > this.#maxInFlight) this.#maxInFlight = this.#inFlight;

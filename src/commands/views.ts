@@ -6,12 +6,8 @@ import type {
 } from '../../protocol/frames.ts';
 import type { Catalog } from '../content/catalog.ts';
 import type { Columns } from '../world/columns.ts';
-import { NpcRole } from '../world/life.ts';
+import { roleName } from '../world/life.ts';
 import { CLIENT_FIELDS, FIELD_INDEX, NPC_SLOTS } from '../world/schema.ts';
-
-const ROLE_NAMES = Object.fromEntries(
-  Object.entries(NpcRole).map(([name, id]) => [id, name]),
-) as Record<number, string>;
 
 /** An event as clients see it: text and options with their costs. */
 export function eventView(cat: Catalog, event: number): GameEvent {
@@ -38,7 +34,7 @@ export function npcViews(c: Columns, s: number): NpcView[] {
     if (role === 0) continue;
     npcs.push({
       id: k,
-      role: ROLE_NAMES[role] ?? 'unknown',
+      role: roleName(role) ?? 'unknown',
       affinity: c.npcAffinity[i]!,
       familiarity: c.npcFamiliarity[i]!,
       age: c.npcAge[i]!,

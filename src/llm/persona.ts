@@ -1,4 +1,5 @@
-import { NpcRole } from '../world/life.ts';
+import { fnv1a } from '../ops/fnv1a.ts';
+import { roleName } from '../world/life.ts';
 
 /** Who an NPC is, as the prompt and the template provider see them. */
 export interface Persona {
@@ -14,9 +15,6 @@ export interface Persona {
   readonly playerMood: number;
 }
 
-const ROLE_NAMES = Object.fromEntries(
-  Object.entries(NpcRole).map(([name, id]) => [id, name]),
-) as Record<number, string>;
 const FIRST_NAMES = [
   'Alex',
   'Sam',
@@ -50,12 +48,6 @@ const TRAITS = [
   'shy',
 ];
 
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 /** A stable persona for NPC `npcId` of `playerId`: the same name and traits every time. */
 export function personaOf(
   playerId: string,
@@ -63,10 +55,10 @@ export function personaOf(
   npc: { role: number; age: number; affinity: number; familiarity: number },
   playerMood: number,
 ): Persona {
-  const h = hash(`${playerId}#${npcId}`);
+  const h = fnv1a(`${playerId}#${npcId}`);
   return {
     name: FIRST_NAMES[h % FIRST_NAMES.length]!,
-    role: ROLE_NAMES[npc.role] ?? 'acquaintance',
+    role: roleName(npc.role) ?? 'acquaintance',
     age: npc.age,
     traits: [TRAITS[(h >>> 8) % TRAITS.length]!, TRAITS[(h >>> 16) % TRAITS.length]!].filter(
       (t, i, a) => a.indexOf(t) === i,

@@ -1,3 +1,4 @@
+import { fnv1a } from '../ops/fnv1a.ts';
 import type { Persona } from './persona.ts';
 import type { ChatProvider, CompletionRequest, CompletionResult } from './provider.ts';
 
@@ -50,17 +51,11 @@ const ROLE_TOUCH: Record<string, readonly string[]> = {
 const GOOD = /\b(won|passed|promot|love|great|happy|engaged|got the job|yay)\w*/;
 const BAD = /\b(lost|failed|sad|sick|fired|broke|tired|hate|awful|dumped)\w*/;
 
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 const pick = <T>(items: readonly T[], h: number): T => items[h % items.length]!;
 
 export function templateReplyFor(persona: Persona, message: string): string {
   const text = message.toLowerCase();
-  const h = hash(`${persona.name}|${text}`);
+  const h = fnv1a(`${persona.name}|${text}`);
   const tone = persona.affinity > 20 ? 'warm' : persona.affinity < -20 ? 'cold' : 'neutral';
   const kind = GOOD.test(text)
     ? 'good'

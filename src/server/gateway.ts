@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse, us_socket_context_t, WebSocket } from 'uWebSockets.js';
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { WireValue } from '../../protocol/codec.ts';
-import { COMMANDS, isCommandName } from '../../protocol/commands.ts';
+import { isCommandName } from '../../protocol/commands.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { commandFrame, helloFrame } from '../../protocol/frames.ts';
 import { HELLO_TIMEOUT_MS, PROTOCOL_VERSION } from '../../protocol/version.ts';
@@ -298,6 +298,3 @@ export class Gateway {
 function isClosed(session: Session): boolean {
   return session.state === SessionState.closed;
 }
-
-/** Names of every command, for the startup log. */
-export const COMMAND_LIST = Object.keys(COMMANDS).join(', ');

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import { HISTORY_LIMIT, type Turn } from '../llm/conversation.ts';
+import { fnv1a } from '../ops/fnv1a.ts';
 import type { Logger } from '../ops/log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 import { copyRowToSlot } from '../persistence/row-codec.ts';
@@ -14,9 +15,7 @@ import { CapacityError, type PlayerHandle } from '../world/store.ts';
 
 /** A 32-bit FNV-1a hash of a player id: the player number their life's randomness is seeded from. */
 export function playerNumber(playerId: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < playerId.length; i++) h = Math.imul(h ^ playerId.charCodeAt(i), 16777619);
-  return h >>> 0;
+  return fnv1a(playerId);
 }
 
 export interface DirectoryOptions {
@@ -131,7 +130,6 @@ export class PlayerDirectory {
         }
         this.#residents.set(playerId, { handle, awaySince: saved.updatedAt });
       } else {
-        engine.world.columns.away[slot] = 1;
         writer.track(slot, playerId, 0);
         this.#residents.set(playerId, { handle, awaySince: Date.now() });
         // A new life: born now, nothing to catch up.

@@ -67,6 +67,15 @@ export const NpcRole = {
 } as const;
 export type NpcRoleName = keyof typeof NpcRole;
 
+const ROLE_BY_ID = Object.fromEntries(
+  Object.entries(NpcRole).map(([name, id]) => [id, name]),
+) as Record<number, NpcRoleName>;
+
+/** The name of an NpcRole id (as stored in the npcRole table), or undefined for 0 or an unknown id. */
+export function roleName(id: number): NpcRoleName | undefined {
+  return ROLE_BY_ID[id];
+}
+
 /** Interest tags (bits of the `interests` column) that events are tagged with. */
 export const Interest = {
   sports: 1 << 0,
