@@ -1,7 +1,7 @@
 import { answerQuestionsAutomatically } from '../src/engine/auto-answer.ts';
 import { Engine } from '../src/engine/engine.ts';
+import { measureFreeRun } from '../src/engine/free-run.ts';
 import { populate } from '../src/engine/population.ts';
-import { TickStats } from '../src/engine/tick-stats.ts';
 import { BYTES_PER_PLAYER } from '../src/world/schema.ts';
 import type { BenchRow } from './row.ts';
 
@@ -24,33 +24,18 @@ export async function freeRunEngine(options: FreeRunOptions): Promise<BenchRow> 
   try {
     populate(engine, { players: options.players, seed: options.seed });
     answerQuestionsAutomatically(engine);
-    for (let t = 0; t < options.warmupTicks; t++) await engine.tick();
-    engine.stats.reset();
-    const startMinutes = engine.minutesSimulated;
-    const started = performance.now();
-    let ticks = 0;
-    while (performance.now() - started < options.seconds * 1000) {
-      await engine.tick();
-      ticks++;
-    }
-    const elapsed = (performance.now() - started) / 1000;
-    const total = engine.stats.summary('total');
+    const figures = await measureFreeRun(engine, options.seconds, options.warmupTicks);
     return {
       engine: 'lifetick',
       workers: options.workers,
       players: options.players,
-      playerMinutesPerSec: (engine.minutesSimulated - startMinutes) / elapsed,
-      tickP50Ms: total.p50Ms,
-      tickP99Ms: total.p99Ms,
-      ticks,
+      playerMinutesPerSec: figures.playerMinutesPerSec,
+      tickP50Ms: figures.tickP50Ms,
+      tickP99Ms: figures.tickP99Ms,
+      ticks: figures.ticks,
       bytesPerPlayer: BYTES_PER_PLAYER,
     };
   } finally {
     await engine.close();
   }
-}
-
-/** Tick-time statistics for code that is not the engine (the baseline). */
-export function newTickStats(): TickStats {
-  return new TickStats();
 }

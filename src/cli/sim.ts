@@ -7,9 +7,9 @@
  * settle, so the figures describe the steady state).
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { runHeadless } from '../engine/headless.ts';
+import { parseOptions } from './parse-options.ts';
 
 const optionsSchema = z.object({
   players: z.coerce.number().int().positive().default(100_000),
@@ -24,26 +24,7 @@ const optionsSchema = z.object({
 });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      players: { type: 'string' },
-      workers: { type: 'string' },
-      speed: { type: 'string' },
-      seconds: { type: 'string' },
-      warmup: { type: 'string' },
-      hz: { type: 'string' },
-      seed: { type: 'string' },
-      batch: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      console.error(`sim: --${issue.path.join('.')}: ${issue.message}`);
-    process.exit(2);
-  }
-  const options = parsed.data;
+  const options = parseOptions('sim', optionsSchema);
   const tty = process.stderr.isTTY && !process.env.CI;
   const summary = await runHeadless(
     options,

@@ -6,9 +6,9 @@
  *   lifetick tune --players 200000 [--workers N] [--batches auto,16384,65536] [--seconds 3] [--target 50] [--json]
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { tune } from '../engine/tune.ts';
+import { parseOptions } from './parse-options.ts';
 
 const optionsSchema = z.object({
   players: z.coerce.number().int().positive().default(200_000),
@@ -24,24 +24,7 @@ const optionsSchema = z.object({
 });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      players: { type: 'string' },
-      workers: { type: 'string' },
-      batches: { type: 'string' },
-      seconds: { type: 'string' },
-      target: { type: 'string' },
-      seed: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
-  const parsed = optionsSchema.safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      console.error(`tune: --${issue.path.join('.')}: ${issue.message}`);
-    process.exit(2);
-  }
-  const o = parsed.data;
+  const o = parseOptions('tune', optionsSchema);
   const tty = process.stderr.isTTY && !process.env.CI;
   const result = await tune(
     {

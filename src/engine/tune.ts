@@ -1,5 +1,6 @@
 import { answerQuestionsAutomatically } from './auto-answer.ts';
 import { Engine } from './engine.ts';
+import { type FreeRunFigures, measureFreeRun } from './free-run.ts';
 import { populate } from './population.ts';
 
 export interface TuneOptions {
@@ -15,13 +16,9 @@ export interface TuneOptions {
   readonly seed: number;
 }
 
-export interface TuneRow {
+export interface TuneRow extends FreeRunFigures {
   readonly workers: number;
   readonly batch: number | 'auto';
-  readonly ticks: number;
-  readonly tickP50Ms: number;
-  readonly tickP99Ms: number;
-  readonly playerMinutesPerSec: number;
 }
 
 export interface TuneResult {
@@ -61,24 +58,10 @@ export async function tune(
       answerQuestionsAutomatically(engine);
       for (const batch of options.batchSizes) {
         engine.setBatchSize(batch);
-        for (let t = 0; t < WARMUP_TICKS; t++) await engine.tick();
-        engine.stats.reset();
-        const minutes = engine.minutesSimulated;
-        const started = performance.now();
-        let ticks = 0;
-        while (performance.now() - started < options.seconds * 1000) {
-          await engine.tick();
-          ticks++;
-        }
-        const elapsed = (performance.now() - started) / 1000;
-        const total = engine.stats.summary('total');
         const row: TuneRow = {
           workers,
           batch: batch ?? 'auto',
-          ticks,
-          tickP50Ms: total.p50Ms,
-          tickP99Ms: total.p99Ms,
-          playerMinutesPerSec: (engine.minutesSimulated - minutes) / elapsed,
+          ...(await measureFreeRun(engine, options.seconds, WARMUP_TICKS)),
         };
         rows.push(row);
         progress?.(
