@@ -6,7 +6,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { pino } from 'pino';
 import { Engine } from '../../src/engine/engine.ts';
-import { populate, spreadAge, standardSpeed } from '../../src/engine/population.ts';
+import { populate, standardLife, standardSpeed } from '../../src/engine/population.ts';
 import { TickStats } from '../../src/engine/tick-stats.ts';
 import { MysqlRepository } from '../../src/persistence/mysql-repository.ts';
 import { PlayerStore } from '../../src/persistence/player-store.ts';
@@ -108,12 +108,7 @@ function buildFixture(players: number, seed: number): Fixture {
   const ids: string[] = [];
   for (let player = 0; player < players; player++) {
     const slot = world.resolve(world.allocate());
-    createLife(world.columns, slot, {
-      seed,
-      player,
-      ageYears: spreadAge(player),
-      speed: standardSpeed(player),
-    });
+    createLife(world.columns, slot, standardLife(seed, player));
     copySlotToRow(world.columns, slot, rows, player);
     ids.push(`p${player}`);
   }

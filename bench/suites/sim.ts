@@ -1,6 +1,6 @@
 import { EventKind } from '../../src/content/catalog.ts';
 import { defaultCatalog } from '../../src/content/default-catalog.ts';
-import { spreadAge, standardSpeed } from '../../src/engine/population.ts';
+import { standardLife } from '../../src/engine/population.ts';
 import { TickStats } from '../../src/engine/tick-stats.ts';
 import { createLife } from '../../src/sim/birth.ts';
 import { microsPerQuantum } from '../../src/sim/clock.ts';
@@ -21,12 +21,7 @@ function baselinePeople(players: number, seed: number): Person[] {
   const people: Person[] = [];
   for (let player = 0; player < players; player++) {
     const slot = world.resolve(world.allocate());
-    createLife(world.columns, slot, {
-      seed,
-      player,
-      ageYears: spreadAge(player),
-      speed: standardSpeed(player),
-    });
+    createLife(world.columns, slot, standardLife(seed, player));
     people.push(personFromSlot(world.columns, slot));
   }
   return people;

@@ -1,3 +1,4 @@
+import type { LifeOptions } from '../sim/birth.ts';
 import type { PlayerHandle } from '../world/store.ts';
 import type { Engine } from './engine.ts';
 
@@ -32,6 +33,15 @@ export interface PopulationOptions {
   readonly speed?: number;
 }
 
+/**
+ * Player n of the standard population: an age from the spread, a speed from
+ * the standard mix (or `speed` for everyone). Benches that build players
+ * outside an engine use this so they get the very players populate() makes.
+ */
+export function standardLife(seed: number, player: number, speed?: number): LifeOptions {
+  return { seed, player, ageYears: spreadAge(player), speed: speed ?? standardSpeed(player) };
+}
+
 /** Fill an engine with headless players; call between ticks. */
 export function populate(engine: Engine, options: PopulationOptions): PlayerHandle[] {
   engine.world.grow(
@@ -39,14 +49,7 @@ export function populate(engine: Engine, options: PopulationOptions): PlayerHand
   );
   const handles: PlayerHandle[] = [];
   for (let player = 0; player < options.players; player++) {
-    handles.push(
-      engine.spawn({
-        seed: options.seed,
-        player,
-        ageYears: spreadAge(player),
-        speed: options.speed ?? standardSpeed(player),
-      }),
-    );
+    handles.push(engine.spawn(standardLife(options.seed, player, options.speed)));
   }
   return handles;
 }
