@@ -226,3 +226,55 @@ export function watchServer(child: ChildProcess): ServerWatch {
   });
   return watch;
 }
+
+/**
+ * A bot process's messages, kept from the moment it starts (two messages
+ * can arrive in one read, before a waiter for the second is in place).
+ */
+export class BotsChannel<M extends { readonly type: string }> {
+  readonly #seen = new Map<M['type'], M>();
+  readonly #waiters = new Set<() => void>();
+  #exit: string | undefined;
+
+  constructor(bots: ChildProcess, onMessage?: (message: M) => void) {
+    bots.on('message', (message: M) => {
+      onMessage?.(message);
+      this.#seen.set(message.type, message);
+      for (const wake of this.#waiters) wake();
+    });
+    bots.once('exit', (code, signal) => {
+      this.#exit = String(signal ?? code);
+      for (const wake of this.#waiters) wake();
+    });
+  }
+
+  /** The first message of `type`; rejects when the bots exit first or time runs out. */
+  next<K extends M['type']>(
+    type: K,
+    timeoutMs: number,
+    what = `"${type}"`,
+  ): Promise<Extract<M, { type: K }>> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const message = this.#seen.get(type);
+        if (message) {
+          done();
+          resolve(message as Extract<M, { type: K }>);
+        } else if (this.#exit !== undefined) {
+          done();
+          reject(new Error(`bot process exited (${this.#exit}) while waiting for ${what}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no ${what} from the bot process in ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+      };
+      this.#waiters.add(check);
+      check();
+    });
+  }
+}

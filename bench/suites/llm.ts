@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { configSchema } from '../../src/config.ts';
 import { costOf, DEFAULT_PRICES, priceOf } from '../../src/llm/cost.ts';
 import {
+  BotsChannel,
   CpuMeter,
   exited,
   nodeCommand,
@@ -141,55 +142,6 @@ async function scrape(base: string): Promise<{ metrics: Scrape; lateTicks: numbe
 
 // -- the bots ----------------------------------------------------------------------------------
 
-/** The bot process's messages, kept from the start (two can come in one read). */
-class BotsChannel {
-  readonly #seen = new Map<ChatBotsMessage['type'], ChatBotsMessage>();
-  readonly #waiters = new Set<() => void>();
-  #exit: string | undefined;
-
-  constructor(bots: ChildProcess) {
-    bots.on('message', (message: ChatBotsMessage) => {
-      if (message.type === 'progress') {
-        log(`ramp: ${message.attempted} attempted, ${message.connected} connected`);
-      }
-      this.#seen.set(message.type, message);
-      for (const wake of this.#waiters) wake();
-    });
-    bots.once('exit', (code, signal) => {
-      this.#exit = String(signal ?? code);
-      for (const wake of this.#waiters) wake();
-    });
-  }
-
-  next<K extends ChatBotsMessage['type']>(
-    type: K,
-    timeoutMs: number,
-  ): Promise<Extract<ChatBotsMessage, { type: K }>> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const message = this.#seen.get(type);
-        if (message) {
-          done();
-          resolve(message as Extract<ChatBotsMessage, { type: K }>);
-        } else if (this.#exit !== undefined) {
-          done();
-          reject(new Error(`chat bot process exited (${this.#exit}) while waiting for "${type}"`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`no "${type}" from the chat bots in ${Math.round(timeoutMs / 1000)} s`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-      };
-      this.#waiters.add(check);
-      check();
-    });
-  }
-}
-
 // -- the suite ---------------------------------------------------------------------------------
 
 /**
@@ -300,7 +252,10 @@ export async function llmSuite(options: LlmSuiteOptions) {
     bots.stdout!.pipe(process.stderr);
     bots.stderr!.pipe(process.stderr);
     const botsPid = bots.pid!;
-    const channel = new BotsChannel(bots);
+    const channel = new BotsChannel<ChatBotsMessage>(bots, (message) => {
+      if (message.type === 'progress')
+        log(`ramp: ${message.attempted} attempted, ${message.connected} connected`);
+    });
     const tell = (message: ChatBenchMessage) => {
       if (bots?.connected) bots.send(message, () => undefined);
     };

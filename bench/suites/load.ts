@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  BotsChannel,
   CpuMeter,
   exited,
   nodeCommand,
@@ -72,61 +73,6 @@ async function serverCounters(port: number): Promise<ServerCounters> {
 }
 
 // -- the bots ------------------------------------------------------------------------------
-
-/**
- * The bot process's messages, kept from the moment it starts: two messages
- * can arrive in one read, before a waiter for the second is in place.
- */
-class BotsChannel {
-  readonly #seen = new Map<BotsMessage['type'], BotsMessage>();
-  readonly #waiters = new Set<() => void>();
-  #exit: string | undefined;
-
-  constructor(bots: ChildProcess) {
-    bots.on('message', (message: BotsMessage) => {
-      if (message.type === 'progress') {
-        const { attempted, connected, failed } = message;
-        log(`ramp: ${attempted} attempted, ${connected} connected, ${failed} failed`);
-      }
-      this.#seen.set(message.type, message);
-      for (const wake of this.#waiters) wake();
-    });
-    bots.once('exit', (code, signal) => {
-      this.#exit = String(signal ?? code);
-      for (const wake of this.#waiters) wake();
-    });
-  }
-
-  /** The first message of `type`; rejects when the bots exit first or time runs out. */
-  next<K extends BotsMessage['type']>(
-    type: K,
-    timeoutMs: number,
-    what: string,
-  ): Promise<Extract<BotsMessage, { type: K }>> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const message = this.#seen.get(type);
-        if (message) {
-          done();
-          resolve(message as Extract<BotsMessage, { type: K }>);
-        } else if (this.#exit !== undefined) {
-          done();
-          reject(new Error(`bot process exited (${this.#exit}) while waiting for ${what}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`no ${what} from the bot process in ${Math.round(timeoutMs / 1000)} s`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-      };
-      this.#waiters.add(check);
-      check();
-    });
-  }
-}
 
 // -- the suite --------------------------------------------------------------------------------
 
@@ -217,7 +163,13 @@ export async function loadSuite(options: LoadSuiteOptions) {
     bots.stdout!.pipe(process.stderr);
     bots.stderr!.pipe(process.stderr);
     const botsPid = bots.pid!;
-    const channel = new BotsChannel(bots);
+    const channel = new BotsChannel<BotsMessage>(bots, (message) => {
+      if (message.type === 'progress') {
+        log(
+          `ramp: ${message.attempted} attempted, ${message.connected} connected, ${message.failed} failed`,
+        );
+      }
+    });
 
     // Ramp: a batch settles within 15 s at worst.
     const rampLimit = (Math.ceil(options.clients / options.batch) * 20 + 30) * 1000;
