@@ -26,6 +26,7 @@ import { Packr, Unpackr } from 'msgpackr';
 import WebSocket from 'ws';
 import { TALK_ENERGY } from '../../src/commands/handlers.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
+import { botMain, closeAll } from '../bot-process.ts';
 import type {
   ChatBenchMessage,
   ChatBotsConfig,
@@ -41,7 +42,6 @@ const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsTyp
 const WELCOME_TIMEOUT_MS = 15_000;
 /** The chat scheduler's resolution. */
 const SLOT_MS = 10;
-const CLOSE_GRACE_MS = 5_000;
 const LOOP_RESOLUTION_MS = 10;
 const HIGHEST_MICROS = 120_000_000;
 
@@ -515,38 +515,12 @@ async function run(config: ChatBotsConfig): Promise<void> {
   // -- stop: when told ---------------------------------------------------------------------
   await nextBenchMessage('stop');
   stopping = true;
-  const closed = bots.map(
-    (bot) =>
-      new Promise<void>((resolve) => {
-        const ws = bot.ws;
-        if (!ws || ws.readyState === WebSocket.CLOSED) return resolve();
-        ws.once('close', () => resolve());
-        ws.close(1000, 'bench done');
-      }),
-  );
-  await Promise.race([Promise.all(closed), sleep(CLOSE_GRACE_MS)]);
-  for (const bot of bots) bot.ws?.terminate();
+  await closeAll(bots.map((bot) => bot.ws));
 }
 
-function main(): void {
-  if (!process.send) {
-    console.error('chat-bots: run by `npm run bench -- llm`, not by hand');
-    process.exit(2);
-  }
-  const config = JSON.parse(process.env.LIFETICK_CHAT_BOTS ?? 'null') as ChatBotsConfig | null;
-  if (!config) {
-    console.error('chat-bots: LIFETICK_CHAT_BOTS is not set');
-    process.exit(2);
-  }
-  // The bench process gone means nobody is listening: stop at once.
-  process.on('disconnect', () => process.exit(1));
-  run(config).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error('chat-bots:', error);
-      process.exit(1);
-    },
-  );
-}
-
-main();
+botMain<ChatBotsConfig>({
+  name: 'chat-bots',
+  command: 'npm run bench -- llm',
+  configVariable: 'LIFETICK_CHAT_BOTS',
+  run,
+});

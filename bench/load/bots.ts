@@ -20,6 +20,7 @@ import { Packr, Unpackr } from 'msgpackr';
 import WebSocket from 'ws';
 import { standardSpeed } from '../../src/engine/population.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
+import { botMain, closeAll } from '../bot-process.ts';
 import type { BenchMessage, BotsConfig, BotsMessage, BotsResult } from './messages.ts';
 
 // Plain MessagePack out (no records), plain objects in.
@@ -33,7 +34,6 @@ const SLOT_MS = 20;
 /** After the window, how long replies to its commands are still awaited. */
 const REPLY_GRACE_MS = 2_000;
 /** How long closing every connection may take before the rest are terminated. */
-const CLOSE_GRACE_MS = 5_000;
 /** Event-loop delay sampling period. */
 const LOOP_RESOLUTION_MS = 10;
 /** Recorded in microseconds, up to a minute. */
@@ -372,44 +372,14 @@ async function run(config: BotsConfig): Promise<void> {
     });
   });
   stopping = true;
-  const closed = bots.map(
-    (bot) =>
-      new Promise<void>((resolve) => {
-        const ws = bot.ws;
-        if (!ws || ws.readyState === WebSocket.CLOSED) return resolve();
-        ws.once('close', () => resolve());
-        ws.close(1000, 'bench done');
-      }),
-  );
-  await Promise.race([Promise.all(closed), sleep(CLOSE_GRACE_MS)]);
-  for (const bot of bots) bot.ws?.terminate();
+  await closeAll(bots.map((bot) => bot.ws));
 }
 
-function main(): void {
-  if (!process.send) {
-    console.error('bots: run by `npm run bench -- load`, not by hand');
-    process.exit(2);
-  }
-  const config = JSON.parse(process.env.LIFETICK_BOTS ?? 'null') as BotsConfig | null;
-  if (!config) {
-    console.error('bots: LIFETICK_BOTS is not set');
-    process.exit(2);
-  }
-  // The bench process gone means nobody is listening: stop at once.
-  process.on('disconnect', () => process.exit(1));
-  // A hard bound on the whole run, whatever happens.
-  const deadline = (Math.ceil(config.clients / config.batch) * 20 + config.seconds + 60) * 1000;
-  setTimeout(() => {
-    console.error(`bots: still running after ${deadline / 1000} s; exiting`);
-    process.exit(1);
-  }, deadline).unref();
-  run(config).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error('bots:', error);
-      process.exit(1);
-    },
-  );
-}
-
-main();
+botMain<BotsConfig>({
+  name: 'bots',
+  command: 'npm run bench -- load',
+  configVariable: 'LIFETICK_BOTS',
+  deadlineMs: (config) =>
+    (Math.ceil(config.clients / config.batch) * 20 + config.seconds + 60) * 1000,
+  run,
+});
