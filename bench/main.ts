@@ -13,6 +13,11 @@
  *             openai client against a local fake model: a day of      --quiet-seconds 15 --caps day|server
  *             chat compressed into --seconds after a no-chat phase    (bench/llm/schedule.ts says what a day is)
  *
+ *   all       every suite above in turn; --report writes one HTML page    --quick (about a minute on 2 cores)
+ *             with charts and the raw JSON beside it                   --report --out bench-report --compare A.json
+ *             (bench/report/): without --report, each suite's tables; --json: the whole document
+ *   compare   A.json B.json: compare.html, figure by figure with B/A   --out bench-report
+ *
  * Plain output is a table for people; --json prints one document
  * {suite, machine, rows, ratios} whose row format (bench/row.ts) stays stable:
  * BenchRow for sim, scaling and realtime, CodecRow for codec, LoadRow for load,
@@ -22,6 +27,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { machineInfo } from './machine.ts';
+import { allCommand, compareCommand, DEFAULT_OUT } from './report/cli.ts';
+import { ReportInputError, type SuiteReport } from './report/doc.ts';
 import type {
   BenchResult,
   BenchRow,
@@ -566,6 +573,58 @@ function formatRatio(name: string, value: number): string {
   return name.includes('PerSec') || Number.isInteger(value) ? value.toFixed(0) : value.toFixed(2);
 }
 
+/** A suite's rows as the plain tables people read. */
+function renderRows(suite: Suite, rows: readonly unknown[]): string {
+  switch (suite) {
+    case 'codec':
+      return codecTable(rows as CodecRow[]);
+    case 'load':
+      return loadTables(rows as LoadRow[]);
+    case 'persist':
+      return persistTables(rows as PersistRow[]);
+    case 'llm':
+      return llmTables(rows as LlmRow[]);
+    default:
+      return table(rows as BenchRow[]);
+  }
+}
+
+/** The plain output of one suite's result: the machine, the tables, the ratios. */
+function printResult(suite: Suite, doc: Pick<BenchResult<unknown>, 'machine' | 'rows' | 'ratios'>) {
+  const m = doc.machine;
+  const load = m.loadAvg1 === undefined ? '' : `, load ${m.loadAvg1.toFixed(2)} at start`;
+  console.log(
+    `suite ${suite} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}${load}\n`,
+  );
+  console.log(renderRows(suite, doc.rows));
+  const ratios = Object.entries(doc.ratios);
+  if (ratios.length > 0) console.log('');
+  for (const [name, ratio] of ratios) console.log(`${name}: ${formatRatio(name, ratio)}`);
+}
+
+/** `bench all` without --report or --json: each suite's tables as it finishes. */
+function printSuiteReport(report: SuiteReport): void {
+  if (report.skipped !== undefined) {
+    console.log(`suite ${report.suite} skipped: ${report.skipped}\n`);
+    return;
+  }
+  printResult(report.suite, report);
+  for (const note of report.notes ?? []) console.log(`note: ${note}`);
+  console.log('');
+}
+
+/** Flags that size a single suite: `all` picks its own sizes (--quick or full). */
+const SUITE_FLAGS = [
+  'players',
+  'workers',
+  'seconds',
+  'clients',
+  'batch',
+  'latency-ms',
+  'quiet-seconds',
+  'caps',
+] as const;
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -580,21 +639,56 @@ async function main(): Promise<void> {
       'latency-ms': { type: 'string' },
       'quiet-seconds': { type: 'string' },
       caps: { type: 'string' },
+      report: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      compare: { type: 'string' },
     },
   });
-  const suite = positionals[0] as Suite | undefined;
-  if (!suite || !SUITES.includes(suite)) fail(`name a suite: ${SUITES.join(', ')}`);
+  const command = positionals[0];
   const seed = positiveInt(values.seed, 'seed', 1);
+  const suiteFlags = SUITE_FLAGS.filter((f) => values[f] !== undefined);
+  if (command === 'all') {
+    if (suiteFlags.length > 0)
+      fail(`all picks its own sizes (full, or --quick); drop --${suiteFlags.join(', --')}`);
+    if (values.json && (values.report || values.compare !== undefined))
+      fail('all: --json prints the document; --report writes it to report.json: pick one');
+    await allCommand(
+      {
+        quick: values.quick,
+        report: values.report,
+        json: values.json,
+        out: values.out ?? DEFAULT_OUT,
+        compare: values.compare,
+        seed,
+      },
+      printSuiteReport,
+    );
+    return;
+  }
+  if (command === 'compare') {
+    const [, fileA, fileB, extra] = positionals;
+    if (fileA === undefined || fileB === undefined || extra !== undefined)
+      fail('compare takes two files: compare A.json B.json [--out DIR]');
+    const others = values.report || values.quick || values.json || values.compare !== undefined;
+    if (others || values.seed !== undefined || suiteFlags.length > 0)
+      fail('compare takes only --out');
+    await compareCommand(fileA, fileB, values.out ?? DEFAULT_OUT);
+    return;
+  }
+  const suite = command as Suite | undefined;
+  if (!suite || !SUITES.includes(suite))
+    fail(`name a suite: ${SUITES.join(', ')}; or all, or compare A.json B.json`);
+  if (values.report || values.quick || values.out !== undefined || values.compare !== undefined)
+    fail('--report, --quick, --out and --compare go with all (and --out with compare)');
   // Taken before the run, so the load average is the machine's, not the bench's.
   const machine = machineInfo();
   let result: Pick<
     BenchResult<BenchRow | CodecRow | LoadRow | PersistRow | LlmRow>,
     'rows' | 'ratios'
   >;
-  let render: () => string = () => table(result.rows as BenchRow[]);
   if (suite === 'codec') {
     result = await codecSuite({ taskMs: positiveInt(values.seconds, 'seconds', 1) * 1000 });
-    render = () => codecTable(result.rows as CodecRow[]);
   } else if (suite === 'load') {
     result = await loadSuite({
       clients: positiveInt(values.clients, 'clients', 5000),
@@ -602,7 +696,6 @@ async function main(): Promise<void> {
       workers: values.workers === undefined ? undefined : positiveInt(values.workers, 'workers', 1),
       batch: positiveInt(values.batch, 'batch', 250),
     });
-    render = () => loadTables(result.rows as LoadRow[]);
   } else if (suite === 'persist') {
     result = await persistSuite({
       players: positiveInt(values.players, 'players', 100_000),
@@ -614,7 +707,6 @@ async function main(): Promise<void> {
       seed,
       mysqlUrl: process.env.LIFETICK_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306',
     });
-    render = () => persistTables(result.rows as PersistRow[]);
   } else if (suite === 'llm') {
     const caps = values.caps ?? 'day';
     if (caps !== 'day' && caps !== 'server') fail(`--caps must be day or server, got ${caps}`);
@@ -632,7 +724,6 @@ async function main(): Promise<void> {
       seed,
       batch: positiveInt(values.batch, 'batch', 250),
     });
-    render = () => llmTables(result.rows as LlmRow[]);
   } else if (suite === 'sim') {
     result = await simSuite({
       players: positiveInt(values.players, 'players', 100_000),
@@ -666,18 +757,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(doc, null, 2));
     return;
   }
-  const m = doc.machine;
-  const load = m.loadAvg1 === undefined ? '' : `, load ${m.loadAvg1.toFixed(2)} at start`;
-  console.log(
-    `suite ${suite} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}${load}\n`,
-  );
-  console.log(render());
-  const ratios = Object.entries(doc.ratios);
-  if (ratios.length > 0) console.log('');
-  for (const [name, ratio] of ratios) console.log(`${name}: ${formatRatio(name, ratio)}`);
+  printResult(suite, doc);
 }
 
 main().catch((error: unknown) => {
+  // A report file that cannot be read or is not a report: the message says it all.
+  if (error instanceof ReportInputError) fail(error.message);
   console.error(error);
   process.exit(1);
 });

@@ -1,50 +1,22 @@
-import { z } from 'zod';
-import { personView, stateSnapshot } from './frames.ts';
+import type { z } from 'zod';
+import { CAREER_COMMANDS } from './commands/career.ts';
+import { CORE_COMMANDS } from './commands/core.ts';
+import { LOVE_COMMANDS } from './commands/love.ts';
+import { RETENTION_COMMANDS } from './commands/retention.ts';
+import { SHOP_COMMANDS } from './commands/shop.ts';
 
 /**
- * Every command: its arguments and its result. Argument objects are strict:
- * an unknown key is INVALID_ARGS, not silently ignored. The server's handler
- * table is keyed by exactly these names.
+ * Every command: its arguments and its result, one file per part of the
+ * game under protocol/commands/. Argument objects are strict: an unknown key
+ * is INVALID_ARGS, not silently ignored. The server's handler table is keyed
+ * by exactly these names.
  */
 export const COMMANDS = {
-  setSpeed: {
-    summary:
-      'Set the game speed: 0 pauses; 1..5 run 5, 10, 100, 250, 5000 game minutes per second.',
-    args: z.object({ level: z.number().int().min(0).max(5) }).strict(),
-    result: z.object({ speed: z.number().int() }),
-    errors: ['INVALID_ARGS'],
-  },
-  answer: {
-    summary:
-      'Answer the pending question or dilemma step. The clock resumes, or the next dilemma step becomes pending (and arrives as an event frame).',
-    args: z
-      .object({ eventId: z.string().min(1).max(64), optionId: z.string().min(1).max(64) })
-      .strict(),
-    result: z.object({ next: z.string().optional() }),
-    errors: ['INVALID_ARGS', 'NOT_FOUND', 'CONFLICT', 'INSUFFICIENT_FUNDS'],
-  },
-  talk: {
-    summary:
-      'Send a chat line to one of your NPCs (costs 5 energy). Acked at once; the reply arrives later as a chat frame.',
-    args: z
-      .object({ npcId: z.number().int().min(0).max(7), text: z.string().min(1).max(500) })
-      .strict(),
-    result: z.object({ queued: z.literal(true) }),
-    errors: ['INVALID_ARGS', 'NOT_FOUND', 'INSUFFICIENT_FUNDS'],
-  },
-  retrievePerson: {
-    summary:
-      'One NPC in full: who they are, the relationship, what they remember and the last 50 messages.',
-    args: z.object({ npcId: z.number().int().min(0).max(7) }).strict(),
-    result: personView,
-    errors: ['INVALID_ARGS', 'NOT_FOUND'],
-  },
-  getState: {
-    summary: 'The full snapshot, as in welcome.state.',
-    args: z.object({}).strict(),
-    result: stateSnapshot,
-    errors: [],
-  },
+  ...CORE_COMMANDS,
+  ...CAREER_COMMANDS,
+  ...LOVE_COMMANDS,
+  ...RETENTION_COMMANDS,
+  ...SHOP_COMMANDS,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

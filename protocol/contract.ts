@@ -69,6 +69,12 @@ const FRAMES: readonly { name: string; direction: string; schema: z.ZodType; not
     schema: frames.chatFrame,
     note: "An NPC's reply to `talk`, some time after the ack.",
   },
+  {
+    name: 'achievement',
+    direction: 'server → client',
+    schema: frames.achievementFrame,
+    note: 'An achievement was unlocked, sent in the tick the daily rules unlocked it (to a connected player; ones unlocked while away are only listed). Its diamonds are granted by `acknowledgeAchievement`; `getAchievements` lists every achievement with `unlocked` and `acknowledged`.',
+  },
 ];
 
 export function renderContract(): string {

@@ -77,8 +77,24 @@ export const stateSnapshot = z
         messages: z.array(
           z.object({ from: z.enum(['player', 'npc']), text: z.string(), at: z.number() }),
         ),
+        /** NPC messages newer than the player's markConversationAsRead. */
+        unread: z.number().int(),
       }),
     ),
+    /** The character's name and look (characterSetup), null until set. */
+    profile: z
+      .object({
+        firstName: z.string(),
+        lastName: z.string(),
+        sex: z.string(),
+        pronoun: z.string(),
+        appearance: z.record(z.string(), z.string()),
+      })
+      .nullable(),
+    /** Ids of message events whose reward waits for claimEvent. */
+    claimable: z.array(z.string()),
+    /** A pending account deletion (deleteAccount), null when none. */
+    deletion: z.object({ requestedAt: z.number(), purgeAfter: z.number() }).nullable(),
   })
   .catchall(z.number());
 export type StateSnapshot = z.infer<typeof stateSnapshot>;
@@ -158,4 +174,19 @@ export const chatFrame = z.object({
   t: z.literal('chat'),
   npcId: z.number().int(),
   message: chatMessage,
+});
+
+/** An achievement as clients see it: in the achievement frame and in getAchievements. */
+export const achievementView = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  /** Granted by acknowledgeAchievement. */
+  reward: z.object({ diamonds: z.number().int() }),
+});
+export type AchievementView = z.infer<typeof achievementView>;
+
+export const achievementFrame = z.object({
+  t: z.literal('achievement'),
+  achievement: achievementView,
 });

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { MAX_TIME_SCALE } from './sim/clock.ts';
 
 /**
  * The server's configuration: environment variables, overridden by command
@@ -9,6 +10,19 @@ import { z } from 'zod';
  * message that names the variable (or flag) and what is wrong with it.
  */
 export const configSchema = z.object({
+  /**
+   * `development` turns on the tools for people building a game: the
+   * playground's token minting and development commands such as
+   * explainEvents. `production` turns them off.
+   */
+  env: z.enum(['development', 'production']).default('development'),
+  /**
+   * Game time runs this many times faster than the speed levels say. For
+   * development and tests only (a life in seconds); refused in production.
+   */
+  timeScale: z.coerce.number().min(1).max(MAX_TIME_SCALE).default(1),
+  /** New players get the tutorial sequence; `off` for load tests and bots. */
+  tutorial: z.enum(['on', 'off']).default('on'),
   port: z.coerce.number().int().min(0).max(65_535).default(8001),
   host: z.string().min(1).default('0.0.0.0'),
   /** HS256 secret for player tokens; generated and kept in the data dir when unset. */
@@ -68,12 +82,21 @@ export const configSchema = z.object({
   llmConcurrency: z.coerce.number().int().min(1).default(16),
   /** One NPC reply's deadline (queueing and both attempts). */
   llmDeadlineMs: z.coerce.number().int().min(100).default(8000),
+  /** The command latency log: a path (relative: in the data dir), or `off`; `DATA_DIR/command-latency.log` when unset. */
+  commandLog: z.string().min(1).optional(),
+  /** Days between deleteAccount and the permanent purge (cancelDeletion works until then). */
+  deletionGraceDays: z.coerce.number().min(0).max(3650).default(30),
+  /** How often the purge job looks for accounts past their grace period. */
+  purgeIntervalMs: z.coerce.number().int().min(1000).default(3_600_000),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
 
 /** The environment variable behind each setting. */
 export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
+  env: 'LIFETICK_ENV',
+  timeScale: 'LIFETICK_TIME_SCALE',
+  tutorial: 'LIFETICK_TUTORIAL',
   port: 'LIFETICK_PORT',
   host: 'LIFETICK_HOST',
   secret: 'LIFETICK_SECRET',
@@ -103,6 +126,9 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   llmRpm: 'LIFETICK_LLM_RPM',
   llmConcurrency: 'LIFETICK_LLM_CONCURRENCY',
   llmDeadlineMs: 'LIFETICK_LLM_DEADLINE_MS',
+  commandLog: 'LIFETICK_COMMAND_LOG',
+  deletionGraceDays: 'LIFETICK_DELETION_GRACE_DAYS',
+  purgeIntervalMs: 'LIFETICK_PURGE_INTERVAL_MS',
 };
 
 /** `--data-dir` for `dataDir`, and so on. */
@@ -151,6 +177,11 @@ export function loadConfig(
   if (config.capacity > config.maxPlayers) {
     throw new ConfigError(
       `config: ${ENV_NAMES.capacity} (${config.capacity}) is larger than ${ENV_NAMES.maxPlayers} (${config.maxPlayers})`,
+    );
+  }
+  if (config.env === 'production' && config.timeScale !== 1) {
+    throw new ConfigError(
+      `config: ${ENV_NAMES.timeScale} is a development setting; production runs at 1`,
     );
   }
   if (config.llm === 'openai' && !config.openaiApiKey) {

@@ -22,7 +22,7 @@ import type {
 
 const port = parentPort!;
 let repo: PlayerRepository | undefined;
-// Cold state is not tracked per player yet; every save writes the empty map.
+// A save from a caller with no cold state for a player writes the empty map.
 const EMPTY_COLD = encodeCold({});
 
 function need(): PlayerRepository {
@@ -59,7 +59,7 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
         version: request.versions[i]!,
         updatedAt: request.updatedAt[i]!,
         hot: encodeHot(request.rows, i),
-        cold: EMPTY_COLD,
+        cold: request.colds[i]?.byteLength ? request.colds[i]! : EMPTY_COLD,
       }));
       const encoded = performance.now();
       const written = await need().saveBatch(records);
@@ -77,6 +77,21 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
         lines.push(...(await need().chatHistory(request.playerId, npcId, request.limit)));
       return { kind: 'chatHistory', lines };
     }
+    case 'playerChat':
+      return { kind: 'chatHistory', lines: await need().playerChat(request.playerId) };
+    case 'recordPurchase':
+      return { kind: 'flag', value: await need().recordPurchase(request.purchase) };
+    case 'purchases':
+      return { kind: 'purchases', purchases: await need().purchases(request.playerId) };
+    case 'requestDeletion':
+      await need().requestDeletion(request.playerId, request.at, request.purgeAfter);
+      return { kind: 'done' };
+    case 'cancelDeletion':
+      return { kind: 'flag', value: await need().cancelDeletion(request.playerId) };
+    case 'dueDeletions':
+      return { kind: 'ids', ids: await need().dueDeletions(request.now, request.limit) };
+    case 'purgeDue':
+      return { kind: 'ids', ids: await need().purgeDue(request.now, request.limit) };
     case 'ping':
       await need().ping();
       return { kind: 'done' };

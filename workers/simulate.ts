@@ -20,15 +20,17 @@ const { buffers } = workerData as SimulateWorkerData;
 const catalog = defaultCatalog();
 let columns: Columns | undefined;
 let tickHz = 0;
+let timeScale = 0;
 let micros: Float64Array = new Float64Array(0);
 // One events buffer per thread, reused by every task.
 const fired: FiredEvents = [];
 
 export default function simulate(task: SimulateTask): SimulateResult {
   if (columns?.capacity !== task.capacity) columns = viewColumns(buffers, task.capacity);
-  if (task.tickHz !== tickHz) {
+  if (task.tickHz !== tickHz || task.timeScale !== timeScale) {
     tickHz = task.tickHz;
-    micros = microsPerQuantum(tickHz);
+    timeScale = task.timeScale;
+    micros = microsPerQuantum(tickHz, timeScale);
   }
   fired.length = 0;
   const minutes = simulateRange(columns, task.start, task.end, task.quanta, micros, catalog, fired);

@@ -24,7 +24,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as hdr from 'hdr-histogram-js';
 import { Packr, Unpackr } from 'msgpackr';
 import WebSocket from 'ws';
-import { TALK_ENERGY } from '../../src/commands/handlers.ts';
+import { TALK_ENERGY } from '../../src/commands/core.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
 import { botMain, closeAll } from '../bot-process.ts';
 import type {

@@ -197,6 +197,8 @@ export async function llmSuite(options: LlmSuiteOptions) {
       LIFETICK_DATA_DIR: dataDir,
       LIFETICK_LOG_LEVEL: 'info',
       LIFETICK_CAPACITY: String(options.players),
+      // Bots are not new players to teach: the tutorial's question would pause them.
+      LIFETICK_TUTORIAL: 'off',
       LIFETICK_LLM: 'openai',
       OPENAI_API_KEY: 'test',
       OPENAI_BASE_URL: baseURL,

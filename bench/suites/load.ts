@@ -117,6 +117,8 @@ export async function loadSuite(options: LoadSuiteOptions) {
       LIFETICK_DATA_DIR: dataDir,
       LIFETICK_LOG_LEVEL: 'info',
       LIFETICK_CAPACITY: String(options.clients),
+      // Bots are not new players to teach: the tutorial's question would pause them.
+      LIFETICK_TUTORIAL: 'off',
       ...(options.workers === undefined ? {} : { LIFETICK_WORKERS: String(options.workers) }),
     });
     const serverCmd = nodeCommand(SERVER_ENTRY, fds);

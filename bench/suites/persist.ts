@@ -317,9 +317,9 @@ class SaveTap {
 /** Watch every save the writer makes, through the store it was given. */
 function tapSaves(store: PlayerStore, tap: SaveTap): void {
   const save = store.save.bind(store);
-  store.save = async (ids, versions, updatedAt, rows) => {
+  store.save = async (ids, versions, updatedAt, rows, colds) => {
     try {
-      const outcome = await save(ids, versions, updatedAt, rows);
+      const outcome = await save(ids, versions, updatedAt, rows, colds);
       tap.saved(outcome);
       return outcome;
     } catch (error) {

@@ -6,6 +6,7 @@ import { createLife } from '../../src/sim/birth.ts';
 import { microsPerQuantum } from '../../src/sim/clock.ts';
 import { WorldStore } from '../../src/world/store.ts';
 import { autoAnswer, type Person, personFromSlot, tickPeople } from '../baseline/object-world.ts';
+import { eventCheckCost } from '../event-check-cost.ts';
 import { freeRunEngine } from '../measure.ts';
 import type { BenchRow } from '../row.ts';
 
@@ -67,7 +68,8 @@ function runBaseline(options: SimSuiteOptions, warmupTicks: number): BenchRow {
 
 /**
  * Suite `sim`: game minutes simulated per second by lifetick's engine on one
- * worker against the object-per-player, minute-by-minute baseline. Same
+ * worker against the object-per-player, minute-by-minute baseline, and what
+ * the hourly event check costs (bench/event-check-cost.ts). Same
  * players (same seed, ages spread over a life), same standard speed mix, same
  * rules and catalog, headless players answering questions on both sides.
  */
@@ -75,10 +77,15 @@ export async function simSuite(options: SimSuiteOptions) {
   const warmupTicks = 40;
   const lifetick = await freeRunEngine({ ...options, workers: 1, warmupTicks });
   const baseline = runBaseline(options, warmupTicks);
+  // 200 ticks at 20 Hz is 10 s of game play at the standard speed mix.
+  const events = eventCheckCost(options.players, options.seed, 200);
   return {
     rows: [lifetick, baseline],
     ratios: {
       lifetickOneWorkerOverBaseline: lifetick.playerMinutesPerSec / baseline.playerMinutesPerSec,
+      eventChecksPerSecOneCore: events.checksPerSec,
+      eventsFiredPerSecOneCore: events.eventsPerSec,
+      eventCheckShareOfSimulate: events.share,
     },
   };
 }

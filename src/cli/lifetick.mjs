@@ -27,6 +27,14 @@ const COMMANDS = {
     'recommend workers, batch size and capacity: lifetick tune --players 200000 [--target 50] [--json]',
   ],
   migrate: ['migrate.ts', 'apply the database migrations and exit'],
+  lives: [
+    'lives.ts',
+    'live lives headless and report what became of them: lifetick lives --players 10000 [--years 25] [--spread]',
+  ],
+  stats: [
+    'stats.ts',
+    'command latency p50/p95/p99 from the command log: lifetick stats [--file PATH] [--since 10m] [--json]',
+  ],
 };
 
 const [name, ...args] = process.argv.slice(2);

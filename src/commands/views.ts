@@ -5,6 +5,7 @@ import type {
   EventOption as WireOption,
 } from '../../protocol/frames.ts';
 import type { Catalog } from '../content/catalog.ts';
+import type { ColdState } from '../world/cold.ts';
 import type { Columns } from '../world/columns.ts';
 import { roleName } from '../world/life.ts';
 import { CLIENT_FIELDS, FIELD_INDEX, NPC_SLOTS } from '../world/schema.ts';
@@ -57,6 +58,7 @@ export function stateSnapshot(
   cat: Catalog,
   playerId: string,
   recent: RecentTurns = () => [],
+  cold?: ColdState,
 ): StateSnapshot {
   const state: Record<string, unknown> = {};
   for (const name of CLIENT_FIELDS) state[name] = c.byIndex[FIELD_INDEX[name]]![s]!;
@@ -65,13 +67,21 @@ export function stateSnapshot(
   const npcs = npcViews(c, s);
   state.npcs = npcs;
   state.conversations = npcs
-    .map((n) => ({
-      npcId: n.id,
-      messages: recent(n.id)
-        .slice(-SNAPSHOT_MESSAGES)
-        .map((t) => ({ from: t.from, text: t.text, at: t.at })),
-    }))
+    .map((n) => {
+      const turns = recent(n.id);
+      const readAt = cold?.readAt[String(n.id)] ?? 0;
+      return {
+        npcId: n.id,
+        messages: turns
+          .slice(-SNAPSHOT_MESSAGES)
+          .map((t) => ({ from: t.from, text: t.text, at: t.at })),
+        unread: turns.filter((t) => t.from === 'npc' && t.at > readAt).length,
+      };
+    })
     .filter((conversation) => conversation.messages.length > 0);
   state.pending = pending >= 0 ? eventView(cat, pending) : null;
+  state.profile = cold?.profile ?? null;
+  state.claimable = cold ? [...cold.claimable] : [];
+  state.deletion = cold?.deletion ?? null;
   return state as StateSnapshot;
 }

@@ -1,7 +1,10 @@
 import { chanceThreshold } from '../world/chance.ts';
-import { Flag, Interest, MAX_INDEXED_AGE, NpcRole, Stage } from '../world/life.ts';
+import { Flag, Interest, MAX_INDEXED_AGE, NpcRole, School, Stage } from '../world/life.ts';
 import { EVENT_HISTORY_BITS, FIELD_INDEX } from '../world/schema.ts';
+import { CONDITION_INDEX } from './conditions.ts';
 import { type Cost, type Effects, type EventDef, eventDefSchema } from './event-schema.ts';
+import { JOB_INDEX } from './jobs.ts';
+import { MAJOR_INDEX } from './majors.ts';
 
 export const EventKind = { message: 0, question: 1, dilemma: 2 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
@@ -13,6 +16,16 @@ export interface CompiledEffects {
   readonly setFlags: number;
   readonly clearFlags: number;
   readonly interests: number;
+  readonly dislikes: number;
+  /** -1: no change; 0: lose the job; k + 1: take job k at entry level. */
+  readonly job: number;
+  /** -1: no change; otherwise the School level to enrol at. */
+  readonly school: number;
+  /** -1: no change; otherwise major index + 1. */
+  readonly major: number;
+  /** Health condition bits to add and to cure. */
+  readonly conditionsAdd: number;
+  readonly conditionsCure: number;
   /** NpcRole of the NPC the effect touches, 0 for none. */
   readonly npcRole: number;
   readonly npcAffinity: number;
@@ -34,15 +47,10 @@ const NO_STAT = -1;
 const DAYS = 365;
 
 /**
- * The event catalog, validated and indexed once at start. Conditions live in
- * typed arrays (one entry per event) so the hourly check in the workers reads
- * numbers, never objects, and touches only the candidates of the player's age
- * (random events) or day of year (scheduled events).
+ * Conditions as typed arrays, one entry per rule (an event, an achievement):
+ * what `conditionsHold` in sim/conditions.ts checks.
  */
-export interface Catalog {
-  readonly defs: readonly EventDef[];
-  readonly indexById: ReadonlyMap<string, number>;
-  readonly kind: Uint8Array;
+export interface ConditionTable {
   readonly minAge: Uint8Array;
   readonly maxAge: Uint8Array;
   readonly stageMask: Uint8Array;
@@ -54,6 +62,84 @@ export interface Catalog {
   readonly stat2: Int8Array;
   readonly stat2Min: Float64Array;
   readonly stat2Max: Float64Array;
+  /** NpcRole the person must have (0: none needed), with affinity in [npcMinAffinity, npcMaxAffinity]. */
+  readonly npcRole: Uint8Array;
+  readonly npcMinAffinity: Int8Array;
+  readonly npcMaxAffinity: Int8Array;
+  /** Health condition bits of which at least one must be present (0: none needed). */
+  readonly anyCondition: Uint16Array;
+}
+
+/** The condition part of an event's `when` (and of an achievement's). */
+export interface ConditionSpec {
+  readonly age?: readonly [number, number];
+  readonly stages?: readonly (keyof typeof Stage)[];
+  readonly all?: readonly (keyof typeof Flag)[];
+  readonly none?: readonly (keyof typeof Flag)[];
+  readonly stats?: Partial<Record<string, { min?: number; max?: number }>>;
+  readonly npc?: {
+    readonly role: keyof typeof NpcRole;
+    readonly minAffinity?: number;
+    readonly maxAffinity?: number;
+  };
+  readonly anyCondition?: readonly string[];
+}
+
+/** Compile condition specs (undefined: always true) into a ConditionTable. */
+export function compileConditions(specs: readonly (ConditionSpec | undefined)[]): ConditionTable {
+  const n = specs.length;
+  const t = {
+    minAge: new Uint8Array(n),
+    maxAge: new Uint8Array(n).fill(MAX_INDEXED_AGE),
+    stageMask: new Uint8Array(n).fill(0xff),
+    flagsAll: new Uint32Array(n),
+    flagsNone: new Uint32Array(n),
+    stat1: new Int8Array(n).fill(NO_STAT),
+    stat1Min: new Float64Array(n),
+    stat1Max: new Float64Array(n),
+    stat2: new Int8Array(n).fill(NO_STAT),
+    stat2Min: new Float64Array(n),
+    stat2Max: new Float64Array(n),
+    npcRole: new Uint8Array(n),
+    npcMinAffinity: new Int8Array(n).fill(-100),
+    npcMaxAffinity: new Int8Array(n).fill(100),
+    anyCondition: new Uint16Array(n),
+  };
+  for (const [i, w] of specs.entries()) {
+    if (!w) continue;
+    t.minAge[i] = Math.min(w.age?.[0] ?? 0, MAX_INDEXED_AGE);
+    t.maxAge[i] = Math.min(w.age?.[1] ?? MAX_INDEXED_AGE, MAX_INDEXED_AGE);
+    t.stageMask[i] = w.stages ? w.stages.reduce((m, s) => m | (1 << Stage[s]), 0) : 0xff;
+    t.flagsAll[i] = maskOf(Flag, w.all);
+    t.flagsNone[i] = maskOf(Flag, w.none);
+    const stats = Object.entries(w.stats ?? {});
+    for (const [k, [name, range]] of stats.entries()) {
+      const field = FIELD_INDEX[name as keyof typeof FIELD_INDEX];
+      const min = range?.min ?? Number.NEGATIVE_INFINITY;
+      const max = range?.max ?? Number.POSITIVE_INFINITY;
+      if (k === 0) [t.stat1[i], t.stat1Min[i], t.stat1Max[i]] = [field, min, max];
+      else [t.stat2[i], t.stat2Min[i], t.stat2Max[i]] = [field, min, max];
+    }
+    if (w.npc) {
+      t.npcRole[i] = NpcRole[w.npc.role];
+      t.npcMinAffinity[i] = w.npc.minAffinity ?? -100;
+      t.npcMaxAffinity[i] = w.npc.maxAffinity ?? 100;
+    }
+    for (const id of w.anyCondition ?? []) t.anyCondition[i]! |= 1 << CONDITION_INDEX.get(id)!;
+  }
+  return t;
+}
+
+/**
+ * The event catalog, validated and indexed once at start. Conditions live in
+ * typed arrays (one entry per event) so the hourly check in the workers reads
+ * numbers, never objects, and touches only the candidates of the player's age
+ * (random events) or day of year (scheduled events).
+ */
+export interface Catalog extends ConditionTable {
+  readonly defs: readonly EventDef[];
+  readonly indexById: ReadonlyMap<string, number>;
+  readonly kind: Uint8Array;
   /** Per-hour probability as a threshold out of 2^32. */
   readonly threshold: Float64Array;
   readonly once: Uint8Array;
@@ -71,6 +157,10 @@ export interface Catalog {
   readonly byDayList: Uint16Array;
   /** Indices of events a rule fires directly. */
   readonly death: number;
+  /** The tutorial sequence: event index of step k + 1 at position k. */
+  readonly tutorial: readonly number[];
+  /** Message events whose reward waits for claimEvent: 1 where the event has one. */
+  readonly claimable: Uint8Array;
 }
 
 export class CatalogError extends Error {
@@ -92,6 +182,18 @@ function compileEffects(e: Effects | undefined): CompiledEffects {
     setFlags: maskOf(Flag, e?.setFlags),
     clearFlags: maskOf(Flag, e?.clearFlags),
     interests: maskOf(Interest, e?.interests),
+    dislikes: maskOf(Interest, e?.dislikes),
+    job: e?.job === undefined ? -1 : e.job === 'none' ? 0 : JOB_INDEX.get(e.job)! + 1,
+    school: e?.school === undefined ? -1 : School[e.school],
+    major: e?.major === undefined ? -1 : MAJOR_INDEX.get(e.major)! + 1,
+    conditionsAdd: (e?.conditions?.add ?? []).reduce(
+      (m, id) => m | (1 << CONDITION_INDEX.get(id)!),
+      0,
+    ),
+    conditionsCure: (e?.conditions?.cure ?? []).reduce(
+      (m, id) => m | (1 << CONDITION_INDEX.get(id)!),
+      0,
+    ),
     npcRole: e?.npc ? NpcRole[e.npc.role] : 0,
     npcAffinity: e?.npc?.affinity ?? 0,
     npcFamiliarity: e?.npc?.familiarity ?? 0,
@@ -153,44 +255,29 @@ export function compileCatalog(input: readonly unknown[]): Catalog {
   const death = indexById.get('life.death');
   if (death === undefined) throw new CatalogError('catalog needs the life.death event');
 
+  const conditions = compileConditions(defs.map((d) => d.when));
   const c = {
     kind: new Uint8Array(n),
-    minAge: new Uint8Array(n),
-    maxAge: new Uint8Array(n),
-    stageMask: new Uint8Array(n),
-    flagsAll: new Uint32Array(n),
-    flagsNone: new Uint32Array(n),
-    stat1: new Int8Array(n).fill(NO_STAT),
-    stat1Min: new Float64Array(n),
-    stat1Max: new Float64Array(n),
-    stat2: new Int8Array(n).fill(NO_STAT),
-    stat2Min: new Float64Array(n),
-    stat2Max: new Float64Array(n),
     threshold: new Float64Array(n),
     once: new Uint8Array(n),
     hour: new Int8Array(n).fill(-1),
     tagMask: new Uint32Array(n),
+    claimable: new Uint8Array(n),
   };
   const scheduledDay = new Int16Array(n).fill(-1);
   const random = new Uint8Array(n);
+  const tutorial: number[] = [];
   for (const [i, d] of defs.entries()) {
     c.kind[i] = EventKind[d.kind];
     c.tagMask[i] = maskOf(Interest, d.tags);
+    c.claimable[i] = d.reward ? 1 : 0;
+    if (d.tutorialStep !== undefined) {
+      if (tutorial[d.tutorialStep - 1] !== undefined)
+        throw new CatalogError(`event ${d.id}: tutorial step ${d.tutorialStep} is taken`);
+      tutorial[d.tutorialStep - 1] = i;
+    }
     const w = d.when;
     if (!w) continue;
-    c.minAge[i] = Math.min(w.age?.[0] ?? 0, MAX_INDEXED_AGE);
-    c.maxAge[i] = Math.min(w.age?.[1] ?? MAX_INDEXED_AGE, MAX_INDEXED_AGE);
-    c.stageMask[i] = w.stages ? w.stages.reduce((m, s) => m | (1 << Stage[s]), 0) : 0xff;
-    c.flagsAll[i] = maskOf(Flag, w.all);
-    c.flagsNone[i] = maskOf(Flag, w.none);
-    const stats = Object.entries(w.stats ?? {});
-    for (const [k, [name, range]] of stats.entries()) {
-      const field = FIELD_INDEX[name as keyof typeof FIELD_INDEX];
-      const min = range?.min ?? Number.NEGATIVE_INFINITY;
-      const max = range?.max ?? Number.POSITIVE_INFINITY;
-      if (k === 0) [c.stat1[i], c.stat1Min[i], c.stat1Max[i]] = [field, min, max];
-      else [c.stat2[i], c.stat2Min[i], c.stat2Max[i]] = [field, min, max];
-    }
     c.threshold[i] = chanceThreshold(w.chance);
     c.once[i] = w.once ? 1 : 0;
     if (w.day !== undefined && w.hour !== undefined) {
@@ -200,11 +287,14 @@ export function compileCatalog(input: readonly unknown[]): Catalog {
       random[i] = 1;
     }
   }
+  for (let k = 0; k < tutorial.length; k++) {
+    if (tutorial[k] === undefined) throw new CatalogError(`tutorial step ${k + 1} is missing`);
+  }
 
   const byAge = buildIndex(
     MAX_INDEXED_AGE + 1,
     n,
-    (i, age) => random[i] === 1 && c.minAge[i]! <= age && age <= c.maxAge[i]!,
+    (i, age) => random[i] === 1 && conditions.minAge[i]! <= age && age <= conditions.maxAge[i]!,
   );
   const byAgeTotal = new Float64Array(MAX_INDEXED_AGE + 1);
   for (let age = 0; age <= MAX_INDEXED_AGE; age++) {
@@ -237,12 +327,23 @@ export function compileCatalog(input: readonly unknown[]): Catalog {
     if (new Set(opts.map((o) => o.id)).size !== opts.length) {
       throw new CatalogError(`event ${defs[i]!.id}: duplicate option ids`);
     }
+    // A question pauses the player's clock until it is answered, so one
+    // option must always be affordable: otherwise a poor player's life
+    // would stand still for good.
+    const free = opts.some(
+      (o) => o.cost.energy === 0 && o.cost.money === 0 && o.cost.diamonds === 0,
+    );
+    if (opts.length > 0 && !free) {
+      throw new CatalogError(`event ${defs[i]!.id}: needs one option that costs nothing`);
+    }
   }
 
   return {
     defs,
     indexById,
+    ...conditions,
     ...c,
+    tutorial,
     effects,
     options,
     byAgeStart: byAge.start,

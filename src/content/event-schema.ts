@@ -6,9 +6,14 @@ import {
   type InterestName,
   NpcRole,
   type NpcRoleName,
+  School,
+  type SchoolName,
   Stage,
   type StageName,
 } from '../world/life.ts';
+import { CONDITIONS } from './conditions.ts';
+import { JOBS } from './jobs.ts';
+import { MAJORS } from './majors.ts';
 
 /**
  * The shape of an event as content authors write it. The catalog is checked
@@ -29,6 +34,8 @@ export const STAT_FIELDS = [
   'schoolPerformance',
   'money',
   'diamonds',
+  'jobLevel',
+  'gpa',
 ] as const;
 export type StatField = (typeof STAT_FIELDS)[number];
 
@@ -40,6 +47,10 @@ const stageName = z.enum(keysOf(Stage)) as z.ZodType<StageName>;
 const roleName = z.enum(keysOf(NpcRole)) as z.ZodType<NpcRoleName>;
 const interestName = z.enum(keysOf(Interest)) as z.ZodType<InterestName>;
 const statField = z.enum(STAT_FIELDS);
+const schoolName = z.enum(keysOf(School)) as z.ZodType<SchoolName>;
+const jobId = z.enum(JOBS.map((j) => j.id) as [string, ...string[]]);
+const majorId = z.enum(MAJORS.map((m) => m.id) as [string, ...string[]]);
+const conditionId = z.enum(CONDITIONS.map((c) => c.id) as [string, ...string[]]);
 const id = z.string().regex(/^[a-z0-9_.-]{1,64}$/, 'ids are 1-64 of [a-z0-9_.-]');
 
 const effectsSchema = z
@@ -55,7 +66,22 @@ const effectsSchema = z
       })
       .strict()
       .optional(),
+    /** Interests the person comes to like (and stops disliking). */
     interests: z.array(interestName).optional(),
+    /** Interests the person comes to dislike (and stops liking). */
+    dislikes: z.array(interestName).optional(),
+    /** Take this job (entry level), or `none` to lose the current one. */
+    job: z.union([jobId, z.literal('none')]).optional(),
+    /** Enrol at this level (`none`: leave school). */
+    school: schoolName.optional(),
+    major: majorId.optional(),
+    conditions: z
+      .object({
+        add: z.array(conditionId).optional(),
+        cure: z.array(conditionId).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Effects = z.infer<typeof effectsSchema>;
@@ -93,6 +119,17 @@ const whenSchema = z
     all: z.array(flagName).optional(),
     none: z.array(flagName).optional(),
     stats: z.partialRecord(statField, statRange).optional(),
+    /** Requires an NPC of this role, optionally with affinity in a range. */
+    npc: z
+      .object({
+        role: roleName,
+        minAffinity: z.number().int().min(-100).max(100).optional(),
+        maxAffinity: z.number().int().min(-100).max(100).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Requires at least one of these health conditions. */
+    anyCondition: z.array(conditionId).min(1).optional(),
     /** A scheduled event fires on this day of the year at `hour` (holidays). */
     day: z.number().int().min(0).max(364).optional(),
     hour: z.number().int().min(0).max(23).optional(),
@@ -115,6 +152,17 @@ export const eventDefSchema = z
     when: whenSchema.optional(),
     effects: effectsSchema.optional(),
     options: z.array(optionSchema).optional(),
+    /** A message with a reward the player collects with claimEvent. */
+    reward: z
+      .object({
+        money: z.number().int().positive().optional(),
+        diamonds: z.number().int().positive().optional(),
+        energy: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Step of the tutorial sequence for new players (1, 2, ...): fired by the rules in order. */
+    tutorialStep: z.number().int().min(1).max(255).optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -129,6 +177,12 @@ export const eventDefSchema = z
     }
     if (e.when?.age && e.when.age[0] > e.when.age[1]) {
       ctx.addIssue({ code: 'custom', message: 'age range is [min, max]' });
+    }
+    if (e.reward && e.kind !== 'message') {
+      ctx.addIssue({ code: 'custom', message: 'only message events carry a claimable reward' });
+    }
+    if (e.tutorialStep !== undefined && e.when) {
+      ctx.addIssue({ code: 'custom', message: 'tutorial steps are fired by the rules: no when' });
     }
     if (e.when?.stats && Object.keys(e.when.stats).length > 2) {
       ctx.addIssue({ code: 'custom', message: 'at most two stat conditions per event' });

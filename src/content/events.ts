@@ -3,7 +3,9 @@ import type { EventDef } from './event-schema.ts';
 /**
  * The starter event catalog: plain data, checked and indexed by
  * `compileCatalog` at start. Chances are per game hour while the conditions
- * hold; 0.002 is roughly once in three game weeks.
+ * hold; 0.002 is roughly once in three game weeks (a year is 8,760 hours, so
+ * 0.001 is about nine times a year). Every random event names an age range,
+ * so the per-age index holds only the events that can fire at that age.
  *
  * Order matters only for the history bitset (an event's index is its bit), so
  * append new events at the end.
@@ -40,7 +42,8 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'Scraped knee',
     text: 'You fell off the swing. It stings, but a plaster and a hug help.',
     tags: ['sports'],
-    when: { stages: ['child'], chance: 0.002 },
+    // Childhood has dozens of events now: each common one gets a smaller slice.
+    when: { age: [5, 12], chance: 0.0008 },
     effects: { stats: { happiness: -3, health: -1 } },
   },
   {
@@ -48,7 +51,8 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'message',
     title: 'A wobbly tooth',
     text: 'Your tooth came out. Something under the pillow is worth a coin.',
-    when: { age: [5, 8], chance: 0.002 },
+    // About nine teeth a year between five and eight, as children lose them.
+    when: { age: [5, 8], chance: 0.001 },
     effects: { stats: { money: 1, happiness: 2 } },
   },
   {
@@ -57,7 +61,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'A new kid at school',
     text: 'A new kid sits alone at lunch. Do you sit with them?',
     tags: ['social'],
-    when: { stages: ['child'], all: ['inSchool'], chance: 0.0015, once: true },
+    when: { age: [5, 12], all: ['inSchool'], chance: 0.0015, once: true },
     options: [
       {
         id: 'sit',
@@ -81,10 +85,11 @@ export const STARTER_EVENTS: readonly EventDef[] = [
       {
         id: 'beg',
         label: 'Beg until they say yes',
+        // The puppy joins the household as an NPC the pet events can find.
         effects: {
           stats: { happiness: 10 },
           setFlags: ['hasPet'],
-          npc: { role: 'mother', affinity: -5 },
+          npc: { role: 'pet', affinity: 40, familiarity: 40 },
         },
       },
       { id: 'let_go', label: 'Let it go', effects: { stats: { happiness: -3 } } },
@@ -128,7 +133,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'A crush',
     text: 'You cannot stop thinking about someone in your class.',
     tags: ['romance'],
-    when: { stages: ['teen'], none: ['hasPartner'], chance: 0.0015, once: true },
+    when: { age: [13, 17], none: ['hasPartner'], chance: 0.0015, once: true },
     options: [
       {
         id: 'confess',
@@ -142,14 +147,15 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     id: 'teen.part_time_job',
     kind: 'question',
     title: 'Weekend job',
-    text: 'The café down the road wants weekend help.',
+    text: 'The café down the road wants weekend help behind the counter.',
     tags: ['money', 'food'],
-    when: { age: [15, 17], none: ['hasJob'], chance: 0.001 },
+    // Baristas start at 16 (content/jobs.ts).
+    when: { age: [16, 17], none: ['hasJob'], chance: 0.0003 },
     options: [
       {
         id: 'take',
         label: 'Take it',
-        effects: { stats: { money: 50, stress: 5 }, interests: ['money'] },
+        effects: { job: 'barista', stats: { stress: 5 }, interests: ['money'] },
       },
       { id: 'decline', label: 'Keep your weekends free', effects: { stats: { happiness: 2 } } },
     ],
@@ -159,7 +165,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'dilemma',
     title: 'Behind the gym',
     text: 'Some older kids offer you a cigarette.',
-    when: { stages: ['teen'], none: ['smoker'], chance: 0.0008 },
+    when: { age: [13, 17], none: ['smoker'], chance: 0.0004 },
     options: [
       {
         id: 'try',
@@ -175,9 +181,11 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'dilemma',
     title: 'Another one?',
     text: 'A week later they offer again. It was not that bad, was it?',
+    // Headless players take the first option they can afford: the habit is
+    // the choice a player makes, not the one a bot falls into.
     options: [
-      { id: 'habit', label: 'Take it', effects: { setFlags: ['smoker'], stats: { health: -3 } } },
       { id: 'stop', label: 'Once was enough', effects: { stats: { happiness: 3 } } },
+      { id: 'habit', label: 'Take it', effects: { setFlags: ['smoker'], stats: { health: -3 } } },
     ],
   },
   {
@@ -185,7 +193,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'message',
     title: 'Exam week',
     text: 'Exams, all of them, this week.',
-    when: { stages: ['teen'], all: ['inSchool'], chance: 0.002 },
+    when: { age: [13, 17], all: ['inSchool'], chance: 0.001 },
     effects: { stats: { stress: 10, schoolPerformance: 2 } },
   },
   {
@@ -212,7 +220,12 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'Top marks',
     text: 'Your teacher pinned your essay on the wall.',
     tags: ['books'],
-    when: { all: ['inSchool'], stats: { schoolPerformance: { min: 60 } }, chance: 0.002 },
+    when: {
+      age: [6, 17],
+      all: ['inSchool'],
+      stats: { schoolPerformance: { min: 60 } },
+      chance: 0.0008,
+    },
     effects: { stats: { happiness: 5, schoolPerformance: 3 } },
   },
   {
@@ -220,7 +233,12 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'message',
     title: 'Detention',
     text: 'Talking in class earned you an hour after school.',
-    when: { all: ['inSchool'], stats: { schoolPerformance: { max: 40 } }, chance: 0.002 },
+    when: {
+      age: [6, 17],
+      all: ['inSchool'],
+      stats: { schoolPerformance: { max: 40 } },
+      chance: 0.0008,
+    },
     effects: { stats: { happiness: -5, stress: 5 }, npc: { role: 'father', affinity: -3 } },
   },
   {
@@ -229,7 +247,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'Team tryouts',
     text: 'The school team is holding tryouts.',
     tags: ['sports'],
-    when: { age: [9, 17], all: ['inSchool'], chance: 0.001 },
+    when: { age: [9, 17], all: ['inSchool'], chance: 0.0005 },
     options: [
       {
         id: 'try_out',
@@ -247,40 +265,25 @@ export const STARTER_EVENTS: readonly EventDef[] = [
 
   // -- adulthood (18-64) -------------------------------------------------------------
   {
-    id: 'adult.college_offer',
-    kind: 'question',
-    title: 'College letter',
-    text: 'A college has offered you a place.',
-    tags: ['books'],
-    when: {
-      age: [18, 20],
-      all: ['graduatedHighSchool'],
-      none: ['inCollege', 'graduatedCollege'],
-      chance: 0.003,
-      once: true,
-    },
-    options: [
-      {
-        id: 'enrol',
-        label: 'Enrol',
-        cost: { money: 500 },
-        effects: { setFlags: ['inCollege'], stats: { stress: 5 } },
-      },
-      { id: 'work', label: 'Start working instead', effects: { stats: { money: 100 } } },
-    ],
-  },
-  {
     id: 'adult.job_offer',
     kind: 'question',
     title: 'A job offer',
-    text: 'An office across town is hiring juniors.',
+    text: 'A department store across town is hiring, and your diploma is enough.',
     tags: ['money'],
-    when: { stages: ['adult'], none: ['hasJob', 'inCollege', 'retired'], chance: 0.004 },
+    // Retail wants a high-school diploma (content/jobs.ts); without one, the
+    // warehouse and kitchen offers in events/adulthood.ts come instead.
+    when: {
+      age: [18, 64],
+      all: ['graduatedHighSchool'],
+      none: ['hasJob', 'inCollege', 'retired'],
+      // About six weeks out of work before an offer comes.
+      chance: 0.001,
+    },
     options: [
       {
         id: 'accept',
         label: 'Accept',
-        effects: { setFlags: ['hasJob'], stats: { jobPerformance: 50, happiness: 5 } },
+        effects: { job: 'retail_associate', stats: { happiness: 5 } },
       },
       { id: 'decline', label: 'Keep looking', effects: { stats: { stress: 3 } } },
     ],
@@ -288,11 +291,18 @@ export const STARTER_EVENTS: readonly EventDef[] = [
   {
     id: 'adult.promotion',
     kind: 'message',
-    title: 'Promotion',
-    text: 'Your manager noticed your work. A raise is on its way.',
+    // Promotions up the job ladder are the weekly work rules' (sim/work-rules.ts);
+    // this is the one-off bonus a star performer gets between them.
+    title: 'A bonus',
+    text: 'Your manager noticed your work. A bonus is on its way.',
     tags: ['money'],
-    when: { all: ['hasJob'], stats: { jobPerformance: { min: 75 } }, chance: 0.001 },
-    effects: { stats: { happiness: 10, money: 200, jobPerformance: -10 } },
+    when: {
+      age: [16, 80],
+      all: ['hasJob'],
+      stats: { jobPerformance: { min: 75 } },
+      chance: 0.0003,
+    },
+    effects: { stats: { happiness: 10, money: 200 } },
   },
   {
     id: 'adult.date',
@@ -300,7 +310,9 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'A blind date',
     text: 'A friend set you up on a blind date this Saturday.',
     tags: ['romance', 'social'],
-    when: { age: [18, 60], none: ['hasPartner'], chance: 0.002 },
+    // Alongside the dating app and the office crush: a single person meets
+    // someone every few months.
+    when: { age: [18, 60], none: ['hasPartner'], chance: 0.0003 },
     options: [
       {
         id: 'go',
@@ -321,13 +333,20 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'Will you marry me?',
     text: 'Your partner is down on one knee.',
     tags: ['romance'],
-    when: { age: [20, 70], all: ['hasPartner'], none: ['married'], chance: 0.0005 },
+    // Romance needs affinity over 20 (GAME.md).
+    when: {
+      age: [20, 70],
+      all: ['hasPartner'],
+      none: ['married', 'engaged'],
+      npc: { role: 'partner', minAffinity: 21 },
+      chance: 0.0003,
+    },
     options: [
       {
         id: 'yes',
         label: 'Yes!',
         effects: {
-          setFlags: ['married'],
+          setFlags: ['engaged'],
           stats: { happiness: 20 },
           npc: { role: 'partner', affinity: 20 },
         },
@@ -350,18 +369,39 @@ export const STARTER_EVENTS: readonly EventDef[] = [
         id: 'big',
         label: 'Invite everyone',
         cost: { money: 5000 },
-        effects: { stats: { happiness: 15, social: 15 } },
+        effects: {
+          setFlags: ['married'],
+          clearFlags: ['engaged'],
+          stats: { happiness: 15, social: 15 },
+          npc: { role: 'partner', affinity: 10 },
+        },
       },
       {
         id: 'small',
         label: 'Just family',
         cost: { money: 800 },
-        effects: { stats: { happiness: 10 } },
+        effects: {
+          setFlags: ['married'],
+          clearFlags: ['engaged'],
+          stats: { happiness: 10 },
+          npc: { role: 'partner', affinity: 10 },
+        },
       },
       {
         id: 'elope',
         label: 'Elope',
-        effects: { stats: { happiness: 8 }, npc: { role: 'mother', affinity: -10 } },
+        effects: {
+          setFlags: ['married'],
+          clearFlags: ['engaged'],
+          stats: { happiness: 8 },
+          npc: { role: 'mother', affinity: -10 },
+        },
+      },
+      {
+        // Stay engaged: 'adult.set_the_date' (events/adulthood.ts) asks again later.
+        id: 'later',
+        label: 'A long engagement first',
+        effects: { stats: { stress: -3 } },
       },
     ],
   },
@@ -369,16 +409,24 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     id: 'adult.baby',
     kind: 'question',
     title: 'Starting a family',
-    text: 'Your partner asks whether it is time for a child.',
-    when: { age: [22, 45], all: ['hasPartner'], none: ['hasChild'], chance: 0.0008 },
+    text: 'Your partner asks whether it is time to try for a child.',
+    // The baby itself comes later: 'adult.pregnancy' (events/adulthood.ts)
+    // looks for the tryingForChild flag.
+    when: {
+      age: [22, 45],
+      all: ['hasPartner'],
+      none: ['hasChild', 'tryingForChild'],
+      npc: { role: 'partner', minAffinity: 21 },
+      chance: 0.0004,
+    },
     options: [
       {
         id: 'yes',
         label: 'Let us try',
         effects: {
-          setFlags: ['hasChild'],
-          stats: { happiness: 15, stress: 10 },
-          npc: { role: 'child', affinity: 50, familiarity: 50 },
+          setFlags: ['tryingForChild'],
+          stats: { happiness: 5, stress: 3 },
+          npc: { role: 'partner', affinity: 10 },
         },
       },
       { id: 'later', label: 'Not yet', effects: {} },
@@ -390,7 +438,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'Gym membership',
     text: 'The gym on your street has an offer on memberships.',
     tags: ['sports'],
-    when: { stages: ['adult', 'senior'], none: ['exercises'], chance: 0.001 },
+    when: { age: [18, 120], none: ['exercises'], chance: 0.0004 },
     options: [
       {
         id: 'join',
@@ -406,7 +454,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'message',
     title: 'Running on empty',
     text: 'Work has worn you down. You need a break.',
-    when: { all: ['hasJob'], stats: { stress: { min: 80 } }, chance: 0.004 },
+    when: { age: [16, 80], all: ['hasJob'], stats: { stress: { min: 80 } }, chance: 0.002 },
     effects: { stats: { health: -5, happiness: -10, jobPerformance: -10 } },
   },
   {
@@ -415,7 +463,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'Scratch card',
     text: 'A scratch card from the corner shop paid out.',
     tags: ['money'],
-    when: { age: [18, 120], chance: 0.0002 },
+    when: { age: [18, 120], chance: 0.0001 },
     effects: { stats: { money: 250, happiness: 8 } },
   },
   {
@@ -423,7 +471,8 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'question',
     title: 'Quit smoking?',
     text: 'Your doctor says your lungs would thank you.',
-    when: { age: [18, 120], all: ['smoker'], chance: 0.001 },
+    // The quitHabit command is the player's own way out; this is the doctor's nudge.
+    when: { age: [18, 120], all: ['smoker'], chance: 0.0003 },
     options: [
       {
         id: 'quit',
@@ -440,13 +489,14 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'question',
     title: 'Retirement',
     text: 'You could retire now on a pension.',
-    when: { stages: ['senior'], all: ['hasJob'], chance: 0.004, once: true },
+    // Within a few weeks of turning 65 for most who still work.
+    when: { age: [65, 120], all: ['hasJob'], chance: 0.002, once: true },
     options: [
       {
         id: 'retire',
         label: 'Retire',
         effects: {
-          clearFlags: ['hasJob'],
+          job: 'none',
           setFlags: ['retired'],
           stats: { happiness: 10, stress: -20 },
         },
@@ -467,7 +517,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'message',
     title: 'A fall',
     text: 'You slipped on the stairs. Nothing broken, but it shook you.',
-    when: { stages: ['senior'], chance: 0.0008 },
+    when: { age: [65, 120], chance: 0.0005 },
     effects: { stats: { health: -6, happiness: -4 } },
   },
   {
@@ -476,7 +526,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     title: 'Prize tomatoes',
     text: 'Your tomatoes won second prize at the village show.',
     tags: ['nature'],
-    when: { stages: ['senior'], chance: 0.0006 },
+    when: { age: [65, 120], chance: 0.0002 },
     effects: { stats: { happiness: 8 } },
   },
 
@@ -486,15 +536,16 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'message',
     title: 'The flu',
     text: 'Fever, aches, and a week in bed.',
-    when: { age: [0, 120], none: ['ill'], chance: 0.0003 },
-    effects: { stats: { health: -5, energy: -20 } },
+    // About one flu in two years; the condition then runs its course (content/conditions.ts).
+    when: { age: [0, 120], none: ['ill'], chance: 0.00006 },
+    effects: { stats: { health: -5, energy: -20 }, conditions: { add: ['flu'] } },
   },
   {
     id: 'health.checkup',
     kind: 'question',
     title: 'Check-up',
     text: 'The clinic reminds you that you are due a check-up.',
-    when: { age: [30, 120], stats: { health: { max: 60 } }, chance: 0.001 },
+    when: { age: [30, 120], stats: { health: { max: 60 } }, chance: 0.0004 },
     options: [
       { id: 'go', label: 'Go', cost: { money: 80 }, effects: { stats: { health: 5, stress: -3 } } },
       { id: 'skip', label: 'Skip it', effects: { stats: { stress: 2 } } },
@@ -505,7 +556,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'dilemma',
     title: 'A lost wallet',
     text: 'You find a wallet on the pavement with cash inside.',
-    when: { age: [10, 120], chance: 0.0004 },
+    when: { age: [10, 120], chance: 0.0001 },
     options: [
       { id: 'return', label: 'Hand it in', effects: { stats: { happiness: 5 } } },
       { id: 'keep', label: 'Keep the cash', effects: { stats: { money: 60, stress: 5 } } },
@@ -516,7 +567,7 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'message',
     title: 'Rainy day',
     text: 'It rained all day. You stayed in.',
-    when: { age: [3, 120], chance: 0.002 },
+    when: { age: [3, 120], chance: 0.0006 },
     effects: { stats: { happiness: -1, energy: 2 } },
   },
   {
@@ -532,8 +583,13 @@ export const STARTER_EVENTS: readonly EventDef[] = [
     kind: 'message',
     title: 'Laid off',
     text: 'The company is cutting jobs, and yours is one of them.',
-    when: { all: ['hasJob'], stats: { jobPerformance: { max: 30 } }, chance: 0.002 },
-    effects: { clearFlags: ['hasJob'], stats: { happiness: -15, stress: 15 } },
+    when: {
+      age: [16, 80],
+      all: ['hasJob'],
+      stats: { jobPerformance: { max: 30 } },
+      chance: 0.001,
+    },
+    effects: { job: 'none', stats: { happiness: -15, stress: 15 } },
   },
 
   // -- holidays (scheduled by day of year) ----------------------------------------------------

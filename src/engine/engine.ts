@@ -16,6 +16,12 @@ export interface EngineOptions {
   readonly maxCapacity?: number;
   readonly workers: number;
   readonly tickHz: number;
+  /**
+   * Game time runs this many times faster than the speed levels say
+   * (default 1). A development setting: tests and demos live a life in
+   * seconds at the top speed level.
+   */
+  readonly timeScale?: number;
   /** Slots per simulate task (default: about four tasks per worker per tick). */
   readonly batchSize?: number;
   /** Most tick periods one late tick may cover (default 10). */
@@ -104,6 +110,11 @@ export class Engine {
 
   get tickNumber(): number {
     return this.#tick;
+  }
+
+  /** How many times faster than the speed levels game time runs (1 in production). */
+  get timeScale(): number {
+    return this.#options.timeScale ?? 1;
   }
 
   get tickHz(): number {
@@ -285,6 +296,7 @@ export class Engine {
       tick: 0,
       quanta: 0,
       tickHz: this.#tickHz,
+      timeScale: this.timeScale,
       capacity: this.world.capacity,
     });
     const old = await this.submit(() => {
@@ -335,6 +347,7 @@ export class Engine {
         tick,
         quanta,
         tickHz: this.#tickHz,
+        timeScale: this.timeScale,
         capacity,
       });
     }

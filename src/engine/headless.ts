@@ -1,3 +1,4 @@
+import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
 import { BYTES_PER_PLAYER } from '../world/schema.ts';
 import { answerQuestionsAutomatically } from './auto-answer.ts';
 import { Engine } from './engine.ts';
@@ -62,7 +63,10 @@ export async function runHeadless(
     });
     answerQuestionsAutomatically(engine);
     let events = 0;
-    engine.onEvent(() => events++);
+    // Achievement reports ride in the same stream; they are not events.
+    engine.onEvent((_slot, event) => {
+      if (event < ACHIEVEMENT_REPORT) events++;
+    });
     engine.onTickError((error) => progress?.(`tick failed: ${String(error)}`));
     engine.start();
     await waitMs(options.warmup * 1000);

@@ -25,6 +25,8 @@ export interface SimulateTask {
   /** Tick periods of game time this tick covers (more than 1 when late ticks were merged). */
   readonly quanta: number;
   readonly tickHz: number;
+  /** Game time runs this many times faster than the speed levels (engine option timeScale). */
+  readonly timeScale: number;
   readonly capacity: number;
 }
 

@@ -26,5 +26,7 @@ export interface ChatService {
   ): { readonly turns: readonly Turn[]; readonly summary: string };
   /** Load turns kept in the database into memory (a player loaded after a restart). */
   remember(playerId: string, npcId: number, turns: readonly Turn[]): void;
+  /** Drop every conversation of a player from memory (their account was purged). */
+  forget?(playerId: string): void;
   close(): void;
 }

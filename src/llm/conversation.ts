@@ -50,6 +50,13 @@ export class ConversationMemory {
     if (c.turns.length > HISTORY_LIMIT) fold(c, c.turns.length - HISTORY_LIMIT + FOLD);
   }
 
+  /** Drop every conversation of one player. */
+  forget(playerId: string): void {
+    const prefix = `${playerId}#`;
+    for (const key of [...this.#conversations.keys()])
+      if (key.startsWith(prefix)) this.#conversations.delete(key);
+  }
+
   get size(): number {
     return this.#conversations.size;
   }

@@ -237,6 +237,10 @@ export class NpcVoice implements ChatService {
     for (const turn of turns) this.memory.append(playerId, npcId, turn);
   }
 
+  forget(playerId: string): void {
+    this.memory.forget(playerId);
+  }
+
   close(): void {
     this.#closed = true;
     if (this.#wakeTimer) clearTimeout(this.#wakeTimer);

@@ -95,6 +95,15 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly commandSeconds = new Histogram({
+    name: 'lifetick_command_duration_seconds',
+    help: 'Time from reading a cmd frame to sending its ack or error, by command.',
+    labelNames: ['command'],
+    // A command that arrives during a simulate phase waits for it (up to a tick).
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
   readonly persistStall = new Histogram({
     name: 'lifetick_persist_snapshot_seconds',
     help: 'Main-thread time per write-behind snapshot chunk (copying state out of the columns).',
@@ -136,6 +145,7 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly #commandChildren = new Map<string, Histogram>();
   readonly #inChildren = new Map<FrameType, { frames: Counter; bytes: Counter }>();
   readonly #outChildren = new Map<FrameType, { frames: Counter; bytes: Counter }>();
   readonly #phase = {
@@ -253,6 +263,16 @@ export class ServerMetrics {
     this.#phase.simulate.observe(report.simulateMs / 1000);
     this.#phase.apply.observe(report.applyMs / 1000);
     this.#phase.publish.observe(report.publishMs / 1000);
+  }
+
+  /** One answered command (names are the command table's, so labels stay bounded). */
+  command(name: string, ms: number): void {
+    let child = this.#commandChildren.get(name);
+    if (!child) {
+      child = this.commandSeconds.labels(name) as unknown as Histogram;
+      this.#commandChildren.set(name, child);
+    }
+    child.observe(ms / 1000);
   }
 
   #child(

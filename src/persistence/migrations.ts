@@ -77,6 +77,37 @@ export const MIGRATIONS: readonly Migration[] = [
       ) ENGINE=InnoDB`,
     ],
   },
+  {
+    version: 2,
+    name: 'purchases keyed by player and purchase id, with the currency paid',
+    // Purchase ids are the client's, so two players may well pick the same
+    // one: the audit log's key is the pair. Deletion requests are few (only
+    // those in their grace period), so the purge scans them without an index.
+    sqlite: [
+      `CREATE TABLE purchases_by_player_id (
+        player_id TEXT NOT NULL,
+        purchase_id TEXT NOT NULL,
+        item TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        currency TEXT NOT NULL DEFAULT 'money',
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (player_id, purchase_id)
+      ) WITHOUT ROWID`,
+      `INSERT INTO purchases_by_player_id (player_id, purchase_id, item, amount, created_at)
+        SELECT player_id, purchase_id, item, amount, created_at FROM purchases`,
+      'DROP TABLE purchases',
+      'ALTER TABLE purchases_by_player_id RENAME TO purchases',
+    ],
+    // One statement, so the change is all or nothing (MySQL 8 and MariaDB
+    // 10.6+ run an ALTER atomically) and a migration cut off runs again cleanly.
+    mysql: [
+      `ALTER TABLE purchases
+        DROP PRIMARY KEY,
+        ADD PRIMARY KEY (player_id, purchase_id),
+        DROP INDEX purchases_by_player,
+        ADD COLUMN currency VARCHAR(16) NOT NULL DEFAULT 'money' AFTER amount`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -229,14 +229,48 @@ export class MysqlRepository implements PlayerRepository {
     });
   }
 
+  async playerChat(playerId: string): Promise<ChatLine[]> {
+    return this.#withConnection(async (c) => {
+      const [rows] = await c.query<RowDataPacket[]>({
+        sql: 'SELECT npc_id, from_npc, text, at FROM chat_messages WHERE player_id = ? ORDER BY id',
+        values: [playerId],
+        timeout: this.#queryTimeoutMs,
+      });
+      return rows.map((r) => ({
+        npcId: Number(r.npc_id),
+        fromNpc: Number(r.from_npc) === 1,
+        text: String(r.text),
+        at: Number(r.at),
+      }));
+    });
+  }
+
   async recordPurchase(p: Purchase): Promise<boolean> {
     return this.#withConnection(async (c) => {
       const [result] = await c.query<ResultSetHeader>({
-        sql: 'INSERT IGNORE INTO purchases (purchase_id, player_id, item, amount, created_at) VALUES (?, ?, ?, ?, ?)',
-        values: [p.purchaseId, p.playerId, p.item, p.amount, p.at],
+        sql: 'INSERT IGNORE INTO purchases (player_id, purchase_id, item, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        values: [p.playerId, p.purchaseId, p.item, p.amount, p.currency, p.at],
         timeout: this.#queryTimeoutMs,
       });
       return result.affectedRows === 1;
+    });
+  }
+
+  async purchases(playerId: string): Promise<Purchase[]> {
+    return this.#withConnection(async (c) => {
+      const [rows] = await c.query<RowDataPacket[]>({
+        sql: 'SELECT purchase_id, item, amount, currency, created_at FROM purchases WHERE player_id = ? ORDER BY created_at, purchase_id',
+        values: [playerId],
+        timeout: this.#queryTimeoutMs,
+      });
+      return rows.map((r) => ({
+        purchaseId: String(r.purchase_id),
+        playerId,
+        item: String(r.item),
+        amount: Number(r.amount),
+        currency: String(r.currency),
+        at: Number(r.created_at),
+      }));
     });
   }
 
@@ -258,6 +292,40 @@ export class MysqlRepository implements PlayerRepository {
         timeout: this.#queryTimeoutMs,
       });
       return result.affectedRows === 1;
+    });
+  }
+
+  async dueDeletions(now: number, limit: number): Promise<string[]> {
+    return this.#withConnection((c) => this.#due(c, now, limit, ''));
+  }
+
+  async #due(c: PoolConnection, now: number, limit: number, lock: string): Promise<string[]> {
+    const [rows] = await c.query<RowDataPacket[]>({
+      sql: `SELECT player_id FROM deletion_requests WHERE purge_after <= ? ORDER BY purge_after, player_id LIMIT ?${lock}`,
+      values: [now, limit],
+      timeout: this.#queryTimeoutMs,
+    });
+    return rows.map((r) => String(r.player_id));
+  }
+
+  async purgeDue(now: number, limit: number): Promise<string[]> {
+    return this.#withConnection(async (c) => {
+      await c.beginTransaction();
+      // FOR UPDATE: a cancelDeletion that commits first wins (its request is
+      // gone before this reads), one that comes after finds nothing to cancel.
+      const ids = await this.#due(c, now, limit, ' FOR UPDATE');
+      if (ids.length > 0) {
+        for (const sql of [
+          'DELETE FROM players WHERE id IN (?)',
+          'DELETE FROM chat_messages WHERE player_id IN (?)',
+          'DELETE FROM purchases WHERE player_id IN (?)',
+          'DELETE FROM deletion_requests WHERE player_id IN (?)',
+        ]) {
+          await c.query({ sql, values: [ids], timeout: this.#queryTimeoutMs });
+        }
+      }
+      await c.commit();
+      return ids;
     });
   }
 

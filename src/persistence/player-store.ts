@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { loadableWorkerFile } from '../engine/worker-bundle.ts';
-import { type ChatLine, RepositoryError } from './repository.ts';
+import { type ChatLine, type Purchase, RepositoryError } from './repository.ts';
 import type {
   LoadedPlayer,
   SaveOutcome,
@@ -100,10 +100,13 @@ export class PlayerStore {
     versions: Float64Array,
     updatedAt: Float64Array,
     rows: Float64Array,
+    colds: readonly Uint8Array[],
   ): Promise<SaveOutcome> {
-    const result = await this.#request({ op: 'save', ids, versions, updatedAt, rows }, undefined, [
-      rows.buffer as ArrayBuffer,
-    ]);
+    const result = await this.#request(
+      { op: 'save', ids, versions, updatedAt, rows, colds },
+      undefined,
+      [rows.buffer as ArrayBuffer],
+    );
     if (result.kind !== 'save') throw new RepositoryError('unexpected answer to save');
     return result.outcome;
   }
@@ -123,6 +126,46 @@ export class PlayerStore {
   ): Promise<ChatLine[]> {
     const result = await this.#request({ op: 'chatHistory', playerId, npcIds, limit });
     return result.kind === 'chatHistory' ? result.lines : [];
+  }
+
+  /** Every chat line of the player, oldest first. */
+  async playerChat(playerId: string): Promise<ChatLine[]> {
+    const result = await this.#request({ op: 'playerChat', playerId });
+    return result.kind === 'chatHistory' ? result.lines : [];
+  }
+
+  /** Add a purchase to the audit log; false when the player's purchase id is already there. */
+  async recordPurchase(purchase: Purchase): Promise<boolean> {
+    const result = await this.#request({ op: 'recordPurchase', purchase });
+    return result.kind === 'flag' && result.value;
+  }
+
+  /** Every purchase recorded for the player, oldest first. */
+  async purchases(playerId: string): Promise<Purchase[]> {
+    const result = await this.#request({ op: 'purchases', playerId });
+    return result.kind === 'purchases' ? result.purchases : [];
+  }
+
+  async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
+    await this.#request({ op: 'requestDeletion', playerId, at, purgeAfter });
+  }
+
+  /** False when no deletion was pending. */
+  async cancelDeletion(playerId: string): Promise<boolean> {
+    const result = await this.#request({ op: 'cancelDeletion', playerId });
+    return result.kind === 'flag' && result.value;
+  }
+
+  /** Players whose deletion is due at `now` (reads only). */
+  async dueDeletions(now: number, limit: number): Promise<string[]> {
+    const result = await this.#request({ op: 'dueDeletions', now, limit });
+    return result.kind === 'ids' ? result.ids : [];
+  }
+
+  /** Delete every player due at `now` for good, in one transaction; returns their ids. */
+  async purgeDue(now: number, limit: number): Promise<string[]> {
+    const result = await this.#request({ op: 'purgeDue', now, limit });
+    return result.kind === 'ids' ? result.ids : [];
   }
 
   async ping(): Promise<void> {

@@ -25,11 +25,15 @@ export interface ChatLine {
 }
 
 export interface Purchase {
-  /** The client's purchase id: the same id is applied once, however often it is sent. */
+  /** The client's purchase id: one row per player and id, however often it is sent. */
   readonly purchaseId: string;
   readonly playerId: string;
+  /** What was bought, as `kind:item` (item:car, energy:small, inApp:diamonds_100). */
   readonly item: string;
+  /** The price paid, in `currency`. */
   readonly amount: number;
+  /** money, diamonds, or real (US cents). */
+  readonly currency: string;
   readonly at: number;
 }
 
@@ -51,10 +55,28 @@ export interface PlayerRepository {
   ): Promise<void>;
   /** The last `limit` lines between a player and an NPC, oldest first. */
   chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]>;
-  /** Record a purchase once; false when its purchase id was already recorded. */
+  /** Every chat line of a player with every NPC, oldest first (exportData). */
+  playerChat(playerId: string): Promise<ChatLine[]>;
+  /** Record a purchase once; false when the player's purchase id was already recorded. */
   recordPurchase(purchase: Purchase): Promise<boolean>;
+  /** Every purchase recorded for a player, oldest first. */
+  purchases(playerId: string): Promise<Purchase[]>;
+  /** Record (or renew) a deletion request: the player is purged once `purgeAfter` (ms) has passed. */
   requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void>;
+  /** Withdraw a deletion request; false when there was none. */
   cancelDeletion(playerId: string): Promise<boolean>;
+  /**
+   * Players whose deletion request is due at `now` (purge_after <= now),
+   * soonest first, at most `limit`. Reads only.
+   */
+  dueDeletions(now: number, limit: number): Promise<string[]>;
+  /**
+   * Delete for good, in one transaction, every player whose deletion request
+   * is due at `now` (at most `limit`, soonest first, as dueDeletions picks
+   * them): the player row, chat lines, purchases and the request itself.
+   * Returns the ids purged.
+   */
+  purgeDue(now: number, limit: number): Promise<string[]>;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

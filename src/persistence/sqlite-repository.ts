@@ -153,13 +153,49 @@ export class SqliteRepository implements PlayerRepository {
       .map((r) => ({ npcId: r.npc_id, fromNpc: r.from_npc === 1, text: r.text, at: r.at }));
   }
 
+  async playerChat(playerId: string): Promise<ChatLine[]> {
+    const rows = this.#db
+      .prepare(
+        'SELECT npc_id, from_npc, text, at FROM chat_messages WHERE player_id = ? ORDER BY id',
+      )
+      .all(playerId) as { npc_id: number; from_npc: number; text: string; at: number }[];
+    return rows.map((r) => ({
+      npcId: r.npc_id,
+      fromNpc: r.from_npc === 1,
+      text: r.text,
+      at: r.at,
+    }));
+  }
+
   async recordPurchase(p: Purchase): Promise<boolean> {
     const result = this.#db
       .prepare(
-        'INSERT INTO purchases (purchase_id, player_id, item, amount, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (purchase_id) DO NOTHING',
+        'INSERT INTO purchases (player_id, purchase_id, item, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (player_id, purchase_id) DO NOTHING',
       )
-      .run(p.purchaseId, p.playerId, p.item, p.amount, p.at);
+      .run(p.playerId, p.purchaseId, p.item, p.amount, p.currency, p.at);
     return result.changes === 1;
+  }
+
+  async purchases(playerId: string): Promise<Purchase[]> {
+    const rows = this.#db
+      .prepare(
+        'SELECT purchase_id, item, amount, currency, created_at FROM purchases WHERE player_id = ? ORDER BY created_at, purchase_id',
+      )
+      .all(playerId) as {
+      purchase_id: string;
+      item: string;
+      amount: number;
+      currency: string;
+      created_at: number;
+    }[];
+    return rows.map((r) => ({
+      purchaseId: r.purchase_id,
+      playerId,
+      item: r.item,
+      amount: r.amount,
+      currency: r.currency,
+      at: r.created_at,
+    }));
   }
 
   async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
@@ -175,6 +211,34 @@ export class SqliteRepository implements PlayerRepository {
       this.#db.prepare('DELETE FROM deletion_requests WHERE player_id = ?').run(playerId)
         .changes === 1
     );
+  }
+
+  async dueDeletions(now: number, limit: number): Promise<string[]> {
+    return this.#due(now, limit);
+  }
+
+  #due(now: number, limit: number): string[] {
+    return (
+      this.#db
+        .prepare(
+          'SELECT player_id FROM deletion_requests WHERE purge_after <= ? ORDER BY purge_after, player_id LIMIT ?',
+        )
+        .all(now, limit) as { player_id: string }[]
+    ).map((r) => r.player_id);
+  }
+
+  async purgeDue(now: number, limit: number): Promise<string[]> {
+    const statements = [
+      'DELETE FROM players WHERE id = ?',
+      'DELETE FROM chat_messages WHERE player_id = ?',
+      'DELETE FROM purchases WHERE player_id = ?',
+      'DELETE FROM deletion_requests WHERE player_id = ?',
+    ].map((sql) => this.#db.prepare(sql));
+    return this.#db.transaction(() => {
+      const ids = this.#due(now, limit);
+      for (const id of ids) for (const statement of statements) statement.run(id);
+      return ids;
+    })();
   }
 
   async ping(): Promise<void> {

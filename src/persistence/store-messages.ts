@@ -1,4 +1,4 @@
-import type { ChatLine } from './repository.ts';
+import type { ChatLine, Purchase } from './repository.ts';
 
 /**
  * Every message between the main thread and the persistence worker, in one
@@ -21,6 +21,8 @@ export type StoreRequest =
       readonly versions: Float64Array;
       readonly updatedAt: Float64Array;
       readonly rows: Float64Array;
+      /** Each player's cold state, already MessagePack (row-codec.ts encodeCold). */
+      readonly colds: readonly Uint8Array[];
     }
   | {
       readonly id: number;
@@ -32,6 +34,23 @@ export type StoreRequest =
       readonly op: 'chatHistory';
       readonly playerId: string;
       readonly npcIds: readonly number[];
+      readonly limit: number;
+    }
+  | { readonly id: number; readonly op: 'playerChat'; readonly playerId: string }
+  | { readonly id: number; readonly op: 'recordPurchase'; readonly purchase: Purchase }
+  | { readonly id: number; readonly op: 'purchases'; readonly playerId: string }
+  | {
+      readonly id: number;
+      readonly op: 'requestDeletion';
+      readonly playerId: string;
+      readonly at: number;
+      readonly purgeAfter: number;
+    }
+  | { readonly id: number; readonly op: 'cancelDeletion'; readonly playerId: string }
+  | {
+      readonly id: number;
+      readonly op: 'dueDeletions' | 'purgeDue';
+      readonly now: number;
       readonly limit: number;
     }
   | { readonly id: number; readonly op: 'ping' }
@@ -54,6 +73,11 @@ export interface SaveOutcome {
 
 export type StoreResult =
   | { kind: 'chatHistory'; lines: ChatLine[] }
+  | { kind: 'purchases'; purchases: Purchase[] }
+  /** recordPurchase: whether the row was new; cancelDeletion: whether there was a request. */
+  | { kind: 'flag'; value: boolean }
+  /** dueDeletions and purgeDue: player ids. */
+  | { kind: 'ids'; ids: string[] }
   | { kind: 'open'; backend: string }
   | { kind: 'load'; player: LoadedPlayer | null }
   | { kind: 'save'; outcome: SaveOutcome }

@@ -17,6 +17,8 @@ export interface WriterOptions {
   readonly snapshotBudgetMs?: number;
   /** Saves the worker may have queued at once: one writing, one ready behind it. */
   readonly maxInFlight?: number;
+  /** A player's cold state as saved bytes (server/cold-states.ts); absent: empty. */
+  readonly cold?: (slot: number) => Uint8Array;
   /** Called with each snapshot chunk's main-thread time, for metrics. */
   readonly onStall?: (ms: number) => void;
 }
@@ -42,7 +44,10 @@ interface Chunk {
   readonly versions: Float64Array;
   readonly updatedAt: Float64Array;
   readonly rows: Float64Array;
+  readonly colds: Uint8Array[];
 }
+
+const NO_COLD = new Uint8Array(0);
 
 // Backoff between failed flushes: 0.5 s doubling to 4 s. Retrying a
 // database that is down costs one failed connection attempt; a short cap
@@ -285,10 +290,12 @@ export class WriteBehindWriter {
     const updatedAt = new Float64Array(n);
     const ids: string[] = [];
     const since: number[] = [];
+    const colds: Uint8Array[] = [];
     const now = Date.now();
     for (let i = 0; i < n; i++) {
       const s = slots[i]!;
       copySlotToRow(c, s, rows, i);
+      colds.push(this.#o.cold?.(s) ?? NO_COLD);
       this.#versions[s] = this.#versions[s]! + 1;
       versions[i] = this.#versions[s]!;
       updatedAt[i] = now;
@@ -300,7 +307,7 @@ export class WriteBehindWriter {
       this.#dirtySince[s] = 0;
       this.#inFlight[s]!++;
     }
-    return { slots, since, ids, versions, updatedAt, rows };
+    return { slots, since, ids, versions, updatedAt, rows, colds };
   }
 
   async #save(chunk: Chunk, rethrow: boolean): Promise<void> {
@@ -311,6 +318,7 @@ export class WriteBehindWriter {
         chunk.versions,
         chunk.updatedAt,
         chunk.rows,
+        chunk.colds,
       );
       this.#rowsSaved += outcome.written;
       if (this.#failing) this.#o.logger.info('database writes are back');
@@ -330,11 +338,14 @@ export class WriteBehindWriter {
         { err: error, retryInMs: this.#backoffMs },
         'save failed; keeping the changes and retrying',
       );
-      // The players go back into the dirty set (unless they changed again
-      // meanwhile, which keeps them dirty anyway), with their original age.
+      // The players go back into the dirty set with their original age. One
+      // that changed again meanwhile keeps the OLDER time: its first unsaved
+      // change is still the one this chunk failed to save.
       chunk.slots.forEach((s, i) => {
-        if (this.#ids[s] === chunk.ids[i] && this.#dirtySince[s] === 0)
-          this.#dirtySince[s] = chunk.since[i] || Date.now();
+        if (this.#ids[s] !== chunk.ids[i]) return;
+        const since = chunk.since[i] || Date.now();
+        const dirty = this.#dirtySince[s]!;
+        this.#dirtySince[s] = dirty === 0 ? since : Math.min(dirty, since);
       });
       this.#queue = [];
       this.#queueAt = 0;

@@ -5,7 +5,6 @@ import { isCommandName } from '../../protocol/commands.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { commandFrame, helloFrame } from '../../protocol/frames.ts';
 import { HELLO_TIMEOUT_MS, PROTOCOL_VERSION } from '../../protocol/version.ts';
-import type { CommandContext } from '../commands/context.ts';
 import { runCommand } from '../commands/handlers.ts';
 import { stateSnapshot } from '../commands/views.ts';
 import { SPEED_MINUTES_PER_SECOND } from '../sim/clock.ts';
@@ -13,6 +12,7 @@ import { GameError } from '../sim/game-error.ts';
 import { CLIENT_FIELDS } from '../world/schema.ts';
 import { CapacityError } from '../world/store.ts';
 import { AuthError, verifyPlayerToken } from './auth.ts';
+import { commandContext } from './command-context.ts';
 import type { Outbound } from './outbound.ts';
 import type { AwaySummary } from './players.ts';
 import { readFrame } from './read-frame.ts';
@@ -185,6 +185,7 @@ export class Gateway {
             engine.catalog,
             playerId,
             (npcId) => this.#ctx.chat.conversation(playerId, npcId).turns,
+            this.#ctx.cold.get(slot),
           ),
         };
       });
@@ -239,6 +240,7 @@ export class Gateway {
   }
 
   #command(session: Session, raw: WireValue, id: number | undefined): void {
+    const received = performance.now();
     if (session.state !== SessionState.live) {
       this.#out.error(session, ErrorCode.UNAUTHORIZED, 'say hello and wait for welcome first', id);
       return;
@@ -256,32 +258,29 @@ export class Gateway {
         `no command ${JSON.stringify(name.slice(0, 64))}`,
         parsed.data.id,
       );
+      this.#ctx.commandLog.record('(unknown)', received, ErrorCode.UNKNOWN_COMMAND);
       return;
     }
     const cmdId = parsed.data.id;
-    const ctx: CommandContext = {
-      engine: this.#ctx.engine,
-      slot: session.slot,
-      playerId: session.playerId,
-      chat: this.#ctx.chat,
-      sendEvent: (event) => this.#out.queueEvent(session, event),
-    };
     this.#ctx.engine
       .submit(() => {
         // The session may have been replaced while this command waited for
         // the simulate phase; the slot is still the player's, so it applies.
-        return runCommand(ctx, name, args);
+        return runCommand(commandContext(this.#ctx, this.#out, session), name, args);
       })
       .then(
-        (result) =>
+        (result) => {
           this.#out.send(
             session,
             'ack',
             result === undefined ? { t: 'ack', id: cmdId } : { t: 'ack', id: cmdId, result },
-          ),
+          );
+          this.#ctx.commandLog.record(name, received);
+        },
         (error: unknown) => {
           if (error instanceof GameError) {
             this.#out.error(session, error.code, error.message, cmdId);
+            this.#ctx.commandLog.record(name, received, error.code);
             return;
           }
           this.#ctx.logger.error(
@@ -289,6 +288,7 @@ export class Gateway {
             'command failed',
           );
           this.#out.error(session, ErrorCode.INTERNAL, 'internal error', cmdId);
+          this.#ctx.commandLog.record(name, received, ErrorCode.INTERNAL);
         },
       );
   }

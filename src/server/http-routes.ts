@@ -1,16 +1,9 @@
-import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import type { TemplatedApp } from 'uWebSockets.js';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { json, readJsonBody } from './http-json.ts';
+import { addPlaygroundRoutes } from './playground/routes.ts';
 import type { ServerContext } from './server-context.ts';
-
-function json(res: HttpResponse, status: string, body: unknown): void {
-  res.cork(() => {
-    res
-      .writeStatus(status)
-      .writeHeader('Content-Type', 'application/json')
-      .end(JSON.stringify(body));
-  });
-}
 
 const resizeSchema = z
   .object({
@@ -25,33 +18,6 @@ function tokenMatches(header: string, token: string): boolean {
   const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** Read a JSON body of at most `limit` bytes; anything else answers 400/413 itself. */
-function readBody(res: HttpResponse, limit: number, done: (body: unknown) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let failed = false;
-  res.onData((chunk, isLast) => {
-    if (failed) return;
-    size += chunk.byteLength;
-    if (size > limit) {
-      failed = true;
-      json(res, '413 Payload Too Large', { error: `body over ${limit} bytes` });
-      return;
-    }
-    // The chunk's memory is reused after this callback: copy it.
-    chunks.push(Buffer.from(chunk.slice(0)));
-    if (!isLast) return;
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-    } catch {
-      json(res, '400 Bad Request', { error: 'body must be JSON' });
-      return;
-    }
-    done(body);
-  });
 }
 
 /** A summary of the server for people and dashboards (`/stats`). */
@@ -155,7 +121,7 @@ export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
       json(res, '401 Unauthorized', { error: 'admin token required' });
       return;
     }
-    readBody(res, 4096, (body) => {
+    readJsonBody(res, 4096, (body) => {
       if (aborted) return;
       const parsed = resizeSchema.safeParse(body);
       if (!parsed.success) {
@@ -183,6 +149,8 @@ export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
       );
     });
   });
+
+  addPlaygroundRoutes(app, ctx);
 
   app.any('/*', (res) => {
     json(res, '404 Not Found', { error: 'not found' });

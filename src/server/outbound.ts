@@ -1,5 +1,6 @@
 import { encodeFrame } from '../../protocol/codec.ts';
 import type { ErrorCode } from '../../protocol/error-codes.ts';
+import { achievementView } from '../commands/achievement-view.ts';
 import { eventView } from '../commands/views.ts';
 import type { ServerContext } from './server-context.ts';
 import { type Session, SessionState } from './session.ts';
@@ -50,6 +51,18 @@ export class Outbound {
 
   /** Queue an event frame for this tick's publish (phase 2 sends it with the update). */
   queueEvent(session: Session, event: number): void {
+    this.#queue(
+      session,
+      encodeFrame({ t: 'event', event: eventView(this.#ctx.engine.catalog, event) }),
+    );
+  }
+
+  /** Queue an achievement frame (achievement k unlocked) for this tick's publish. */
+  queueAchievement(session: Session, k: number): void {
+    this.#queue(session, encodeFrame({ t: 'achievement', achievement: achievementView(k) }));
+  }
+
+  #queue(session: Session, frame: Uint8Array): void {
     if (session.outbox.length >= OUTBOX_LIMIT) {
       session.outbox.shift();
       this.#ctx.logger.warn(
@@ -57,9 +70,7 @@ export class Outbound {
         'event outbox full; oldest event dropped',
       );
     }
-    session.outbox.push(
-      encodeFrame({ t: 'event', event: eventView(this.#ctx.engine.catalog, event) }),
-    );
+    session.outbox.push(frame);
   }
 
   close(session: Session, code: number, reason: string): void {

@@ -12,6 +12,7 @@ import { markAllDirty } from '../sim/dirty.ts';
 import { clampAffinity, clampFamiliarity } from '../sim/npc.ts';
 import { NPC_SLOTS } from '../world/schema.ts';
 import { CapacityError, type PlayerHandle } from '../world/store.ts';
+import type { ColdStates } from './cold-states.ts';
 
 /** A 32-bit FNV-1a hash of a player id: the player number their life's randomness is seeded from. */
 export function playerNumber(playerId: string): number {
@@ -22,8 +23,11 @@ export interface DirectoryOptions {
   readonly engine: Engine;
   readonly store: PlayerStore;
   readonly writer: WriteBehindWriter;
+  readonly cold: ColdStates;
   readonly logger: Logger;
   readonly seed: number;
+  /** Whether new lives get the tutorial sequence. */
+  readonly tutorial: boolean;
   /** Most game minutes caught up for time away. */
   readonly catchUpCapMinutes: number;
   /** Share of the player's own speed that time away runs at (1: as if they had stayed). */
@@ -75,6 +79,12 @@ export class PlayerDirectory {
     return this.#residents.size;
   }
 
+  /** The player's slot while they are resident, else -1. */
+  slotOf(playerId: string): number {
+    const resident = this.#residents.get(playerId);
+    return resident ? this.#o.engine.world.resolve(resident.handle) : -1;
+  }
+
   start(): void {
     this.#sweeper ??= setInterval(
       () => this.#sweep(),
@@ -119,6 +129,7 @@ export class PlayerDirectory {
       const slot = engine.world.resolve(handle);
       if (saved) {
         copyRowToSlot(saved.row, 0, engine.world.columns, slot);
+        this.#o.cold.set(slot, saved.cold);
         engine.world.columns.away[slot] = 1;
         writer.track(slot, playerId, saved.version);
         markAllDirty(engine.world.columns, slot);
@@ -131,6 +142,7 @@ export class PlayerDirectory {
         this.#residents.set(playerId, { handle, awaySince: saved.updatedAt });
       } else {
         writer.track(slot, playerId, 0);
+        this.#o.cold.set(slot, {});
         this.#residents.set(playerId, { handle, awaySince: Date.now() });
         // A new life: born now, nothing to catch up.
         createLife(engine.world.columns, slot, {
@@ -138,6 +150,7 @@ export class PlayerDirectory {
           player: playerNumber(playerId),
           ageYears: 0,
           speed: 1,
+          tutorial: this.#o.tutorial,
         });
         engine.world.columns.away[slot] = 1;
       }
@@ -157,7 +170,10 @@ export class PlayerDirectory {
     if (resident && c.away[slot] === 1) {
       const awaySeconds =
         resident.awaySince > 0 ? Math.max(0, (Date.now() - resident.awaySince) / 1000) : 0;
-      const rate = (SPEED_MINUTES_PER_SECOND[c.speed[slot]!] ?? 0) * this.#o.catchUpRate;
+      const rate =
+        (SPEED_MINUTES_PER_SECOND[c.speed[slot]!] ?? 0) *
+        this.#o.engine.timeScale *
+        this.#o.catchUpRate;
       const minutes = Math.min(this.#o.catchUpCapMinutes, Math.floor(awaySeconds * rate));
       if (minutes > 0) summary = skipTime(c, slot, this.#o.engine.catalog, minutes);
     }
@@ -196,6 +212,27 @@ export class PlayerDirectory {
     this.#o.writer.markDirty(slot);
   }
 
+  /**
+   * Forget a player WITHOUT saving them (their account is being purged):
+   * the writer stops tracking their slot, their cold state goes and the
+   * slot is freed, whatever was unsaved. A load of the player already under
+   * way is waited for first, so a load that read the database before the
+   * purge cannot put them back afterwards. `confirm` runs with the engine
+   * idle, just before the drop, with the player's slot; false keeps them.
+   * Resolves with whether the player was dropped.
+   */
+  async drop(playerId: string, confirm: (slot: number) => boolean = () => true): Promise<boolean> {
+    await this.#loading.get(playerId)?.catch(() => {});
+    return this.#o.engine.submit(() => {
+      const resident = this.#residents.get(playerId);
+      if (!resident) return false;
+      const slot = this.#o.engine.world.resolve(resident.handle);
+      if (slot >= 0 && !confirm(slot)) return false;
+      this.#evict(playerId);
+      return true;
+    });
+  }
+
   /** Take a slot; when the world is full, evict the player gone longest whose state is saved. */
   #allocate(): PlayerHandle {
     const world = this.#o.engine.world;
@@ -220,7 +257,10 @@ export class PlayerDirectory {
     const resident = this.#residents.get(playerId);
     if (!resident) return;
     const slot = this.#o.engine.world.resolve(resident.handle);
-    if (slot >= 0) this.#o.writer.untrack(slot);
+    if (slot >= 0) {
+      this.#o.writer.untrack(slot);
+      this.#o.cold.delete(slot);
+    }
     this.#o.engine.world.free(resident.handle);
     this.#residents.delete(playerId);
   }

@@ -1,11 +1,14 @@
+import type { CommandServices } from '../commands/context.ts';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { ChatService } from '../llm/chat-service.ts';
+import type { CommandLog } from '../ops/command-log.ts';
 import type { Logger } from '../ops/log.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
 import type { ChatLog } from '../persistence/chat-log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 import type { WriteBehindWriter } from '../persistence/writer.ts';
+import type { ColdStates } from './cold-states.ts';
 import type { PlayerDirectory } from './players.ts';
 import type { Session } from './session.ts';
 
@@ -18,7 +21,15 @@ export interface ServerContext {
   readonly store: PlayerStore;
   readonly chatLog: ChatLog;
   readonly chat: ChatService;
+  /** Resident players' cold state, by slot. */
+  readonly cold: ColdStates;
+  /** What command handlers reach beyond the player's state. */
+  readonly services: CommandServices;
+  /** Wall-clock ms (a test clock in tests): daily rewards, quests, deletion grace. */
+  readonly clock: () => number;
   readonly metrics: ServerMetrics;
+  /** One line per answered command (and the command latency histogram). */
+  readonly commandLog: CommandLog;
   readonly logger: Logger;
   /** HS256 key of the token secret. */
   readonly key: Uint8Array;

@@ -1,22 +1,30 @@
 import type { us_listen_socket } from 'uWebSockets.js';
 import uWS from 'uWebSockets.js';
 import { CloseCode } from '../../protocol/close-codes.ts';
+import type { ReceiptVerifier } from '../commands/context.ts';
+import { DevelopmentReceiptVerifier } from '../commands/receipts.ts';
 import type { Config } from '../config.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
 import { DEFAULT_PRICES, priceOf } from '../llm/cost.ts';
 import { NpcVoice } from '../llm/npc-voice.ts';
 import { OpenAIProvider } from '../llm/openai-provider.ts';
+import { CommandLog, commandLogFile } from '../ops/command-log.ts';
 import { createLogger, type Logger } from '../ops/log.ts';
 import { ServerMetrics } from '../ops/metrics.ts';
 import { ChatLog } from '../persistence/chat-log.ts';
 import { PlayerStore } from '../persistence/player-store.ts';
 import { WriteBehindWriter, type WriterStatus } from '../persistence/writer.ts';
+import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
+import { CLAIMABLE_LIMIT } from '../world/cold.ts';
 import { secretKey } from './auth.ts';
+import { ColdStates } from './cold-states.ts';
 import { Gateway } from './gateway.ts';
 import { addHttpRoutes } from './http-routes.ts';
 import { Outbound } from './outbound.ts';
+import { StoreRecords } from './player-records.ts';
 import { PlayerDirectory } from './players.ts';
 import { publishUpdates } from './publisher.ts';
+import { PurgeJob } from './purge.ts';
 import { loadSecret } from './secret.ts';
 import type { ServerContext } from './server-context.ts';
 import type { Session } from './session.ts';
@@ -25,6 +33,10 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** Engine settings beyond the config (tests use a different worker entry). */
   readonly engine?: Partial<EngineOptions>;
+  /** Wall-clock source (default Date.now); tests pass a clock they move. */
+  readonly clock?: () => number;
+  /** In-app purchase receipt checks (default: the development verifier). */
+  readonly receipts?: ReceiptVerifier;
 }
 
 /** Bytes a socket may buffer before uWebSockets.js closes it (see publisher.ts for updates). */
@@ -41,6 +53,7 @@ export class LifetickServer {
   readonly #ctx: ServerContext;
   readonly #out: Outbound;
   readonly #hooks: ShutdownHook[] = [];
+  #purge: PurgeJob | undefined;
   #listenSocket: us_listen_socket | undefined;
   #port = 0;
   #closed: Promise<void> | undefined;
@@ -58,6 +71,7 @@ export class LifetickServer {
       maxCapacity: config.maxPlayers,
       workers: config.workers,
       tickHz: config.tickHz,
+      timeScale: config.timeScale,
       ...options.engine,
     });
     // The database first: a server that cannot save must not start.
@@ -69,11 +83,13 @@ export class LifetickServer {
       throw error;
     }
     const metrics = new ServerMetrics();
+    const cold = new ColdStates();
     const writer = new WriteBehindWriter({
       engine,
       store,
       logger,
       flushMs: config.flushMs,
+      cold: (slot) => cold.bytes(slot),
       onStall: (ms) => metrics.persistStall.observe(ms / 1000),
     });
     const sessions = new Set<Session>();
@@ -129,8 +145,10 @@ export class LifetickServer {
       engine,
       store,
       writer,
+      cold,
       logger,
       seed: config.seed,
+      tutorial: config.tutorial === 'on',
       catchUpCapMinutes: config.catchUpCapMinutes,
       catchUpRate: config.catchUpRate,
       evictAfterMs: config.evictAfterMs,
@@ -147,6 +165,13 @@ export class LifetickServer {
       store,
       chatLog,
       chat,
+      cold,
+      services: {
+        config,
+        receipts: options.receipts ?? new DevelopmentReceiptVerifier(),
+        records: new StoreRecords(store, chatLog, logger),
+      },
+      clock: options.clock ?? Date.now,
       metrics,
       logger,
       key: secretKey(loadSecret(config.dataDir, config.secret)),
@@ -155,14 +180,21 @@ export class LifetickServer {
       liveBySlot: [],
       closing: false,
       ready: false,
+      commandLog: new CommandLog({
+        file: commandLogFile(config),
+        logger,
+        observe: (cmd, ms) => metrics.command(cmd, ms),
+      }),
     };
     out = new Outbound(ctx);
     const server = new LifetickServer(ctx, out);
+    server.#purge = server.#purgeJob();
     server.#wireEngine();
     try {
       await server.#listen();
     } catch (error) {
       chat.close();
+      await ctx.commandLog.close();
       await engine.close();
       await store.close();
       throw error;
@@ -170,6 +202,7 @@ export class LifetickServer {
     metrics.watchPersistence(() => writer.status());
     writer.start();
     players.start();
+    server.#purge.start();
     engine.start();
     ctx.ready = true;
     logger.info(
@@ -197,6 +230,14 @@ export class LifetickServer {
     return this.#ctx.metrics;
   }
 
+  /**
+   * Purge now the accounts whose deletion grace period has passed (the job
+   * also runs every LIFETICK_PURGE_INTERVAL_MS); resolves with their ids.
+   */
+  runPurge(): Promise<readonly string[]> {
+    return this.#purge!.run();
+  }
+
   /** Run `hook` during shutdown, after clients are closed and before the engine stops. */
   onShutdown(hook: ShutdownHook): void {
     this.#hooks.push(hook);
@@ -218,6 +259,7 @@ export class LifetickServer {
     this.#listenSocket = undefined;
     for (const session of [...ctx.sessions])
       this.#out.close(session, CloseCode.GOING_AWAY, 'server shutting down');
+    await this.#purge?.stop();
     await ctx.engine.stop();
     ctx.players.stop();
     // Everything acked before the signal is in the columns; save it all.
@@ -242,6 +284,8 @@ export class LifetickServer {
     }
     ctx.chat.close();
     await ctx.engine.close();
+    // After the engine, so the commands it still held are in the log.
+    await ctx.commandLog.close();
     await ctx.store.close();
     ctx.logger.info('stopped');
   }
@@ -249,6 +293,12 @@ export class LifetickServer {
   #wireEngine(): void {
     const { engine, metrics, logger } = this.#ctx;
     engine.onEvent((slot, event) => {
+      if (event >= ACHIEVEMENT_REPORT) {
+        const live = this.#ctx.liveBySlot[slot];
+        if (live) this.#out.queueAchievement(live, event - ACHIEVEMENT_REPORT);
+        return;
+      }
+      if (engine.catalog.claimable[event] === 1) this.#holdReward(slot, event);
       const session = this.#ctx.liveBySlot[slot];
       if (session) this.#out.queueEvent(session, event);
     });
@@ -264,6 +314,41 @@ export class LifetickServer {
       late = nowLate;
     });
     engine.onTickError((error) => logger.error({ err: error }, 'tick failed'));
+  }
+
+  /** The account purge job (purge.ts), closing sessions through this server's outbound. */
+  #purgeJob(): PurgeJob {
+    const ctx = this.#ctx;
+    const drop = (playerId: string, stale: boolean) => {
+      const session = ctx.live.get(playerId);
+      if (!session || (stale && ctx.players.slotOf(playerId) === session.slot)) return;
+      ctx.live.delete(playerId);
+      if (ctx.liveBySlot[session.slot] === session) ctx.liveBySlot[session.slot] = undefined;
+      this.#out.close(session, CloseCode.AUTH_FAILED, 'account deleted');
+    };
+    return new PurgeJob({
+      store: ctx.store,
+      players: ctx.players,
+      cold: ctx.cold,
+      chatLog: ctx.chatLog,
+      chat: ctx.chat,
+      sessions: { close: (id) => drop(id, false), closeStale: (id) => drop(id, true) },
+      clock: ctx.clock,
+      intervalMs: ctx.config.purgeIntervalMs,
+      logger: ctx.logger,
+    });
+  }
+
+  /** A message event with a reward fired: the reward waits in the cold state for claimEvent. */
+  #holdReward(slot: number, event: number): void {
+    const { cold, writer, engine } = this.#ctx;
+    if (!cold.has(slot)) return;
+    const claimable = cold.get(slot).claimable;
+    claimable.push(engine.catalog.defs[event]!.id);
+    // Bounded: past the limit the oldest unclaimed reward is dropped.
+    if (claimable.length > CLAIMABLE_LIMIT) claimable.shift();
+    cold.changed(slot);
+    writer.markDirty(slot);
   }
 
   #listen(): Promise<void> {

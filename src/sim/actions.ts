@@ -5,7 +5,7 @@ import { advance } from './advance.ts';
 import { MAX_SPEED } from './clock.ts';
 import { markDirty } from './dirty.ts';
 import { applyEffects, canAfford, payCost } from './effects.ts';
-import { type FiredEvents, recordHistory } from './events.ts';
+import { ACHIEVEMENT_REPORT, type FiredEvents, recordHistory } from './events.ts';
 import { GameError } from './game-error.ts';
 
 /**
@@ -70,6 +70,7 @@ export function skipTime(c: Columns, s: number, cat: Catalog, minutes: number): 
   const out: FiredEvents = [];
   const done = advance(c, s, minutes, cat, out);
   const events: number[] = [];
-  for (let k = 1; k < out.length; k += 2) events.push(out[k]!);
+  // Achievement reports are not catalog events (getAchievements lists them).
+  for (let k = 1; k < out.length; k += 2) if (out[k]! < ACHIEVEMENT_REPORT) events.push(out[k]!);
   return { minutes: done, events };
 }

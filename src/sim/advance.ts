@@ -7,6 +7,7 @@ import { dailyRules } from './daily.ts';
 import { markDirty } from './dirty.ts';
 import { checkEvents, type FiredEvents } from './events.ts';
 import { hourlyRules } from './hourly.ts';
+import { tutorialStep } from './tutorial.ts';
 
 const F_MINUTE = FIELD_INDEX.minuteOfDay;
 
@@ -54,7 +55,8 @@ export function advance(
     }
     const hour = next / MINUTES_PER_HOUR;
     hourlyRules(c, s, hour);
-    checkEvents(c, s, cat, hour, out);
+    // A new player's tutorial step takes the hour's event slot.
+    if (!tutorialStep(c, s, cat, out)) checkEvents(c, s, cat, hour, out);
   }
   return minutes - left;
 }

@@ -1,3 +1,5 @@
+import { JOBS, salaryFor } from '../content/jobs.ts';
+import { MAJORS } from '../content/majors.ts';
 import type { Columns } from '../world/columns.ts';
 import {
   DAYS_PER_WEEK,
@@ -5,11 +7,13 @@ import {
   Flag,
   Interest,
   NpcRole,
+  School,
   stageForAge,
 } from '../world/life.ts';
 import { markAllDirty } from './dirty.ts';
 import { addNpc } from './npc.ts';
 import { below, seedFor } from './random.ts';
+import { hire } from './work.ts';
 
 /** The calendar starts on a Monday, 1 January of this year. */
 export const EPOCH_YEAR = 2000;
@@ -26,6 +30,11 @@ export interface LifeOptions {
    */
   readonly ageYears?: number;
   readonly speed?: number;
+  /**
+   * A new game player is walked through the tutorial in their first hours
+   * (sim/tutorial.ts). Headless and bench lives, and grown-up starts, skip it.
+   */
+  readonly tutorial?: boolean;
 }
 
 /** Create a life in an empty slot: birth date, family, interests and starting stats. */
@@ -55,15 +64,34 @@ export function createLife(c: Columns, s: number, options: LifeOptions): void {
   c.schoolPerformance[s] = years >= 6 ? 30 + below(c, s, 61) : 50;
   let interests = 0;
   for (let k = 0; k < 3; k++) interests |= 1 << below(c, s, INTEREST_COUNT);
+  let dislikes = 0;
+  for (let k = 0; k < 2; k++) dislikes |= 1 << below(c, s, INTEREST_COUNT);
   c.interests[s] = interests >>> 0;
+  // A taste cannot be both: where the draws collide, the liking wins.
+  c.dislikes[s] = (dislikes & ~interests) >>> 0;
 
   addNpc(c, s, NpcRole.mother, years + 20 + below(c, s, 21), 50, 80);
   addNpc(c, s, NpcRole.father, years + 22 + below(c, s, 24), 50, 80);
   if (below(c, s, 2) === 0)
     addNpc(c, s, NpcRole.sibling, Math.max(0, years - 5 + below(c, s, 11)), 30, 70);
   if (years > 0) growUp(c, s, years);
+  if (!(options.tutorial === true && years === 0))
+    c.flags[s] = (c.flags[s]! | Flag.tutorialDone) >>> 0;
   // A new life is news in every field.
   markAllDirty(c, s);
+}
+
+/** A full-time job the grown-up person qualifies for, drawn from those that fit; -1 if none. */
+function startingJob(c: Columns, s: number, years: number): number {
+  const fits: number[] = [];
+  for (const [k, job] of JOBS.entries()) {
+    if (job.partTime || years < job.minAge) continue;
+    if (School[job.education] > c.educationDone[s]!) continue;
+    if (job.major !== undefined && MAJORS[c.major[s]! - 1]?.id !== job.major) continue;
+    if (c.gpa[s]! < job.minGpa * 100) continue;
+    fits.push(k);
+  }
+  return fits.length === 0 ? -1 : fits[below(c, s, fits.length)]!;
 }
 
 /** Percent chance, drawn from the player's PRNG. */
@@ -73,12 +101,23 @@ function percent(c: Columns, s: number, p: number): boolean {
 
 function growUp(c: Columns, s: number, years: number): void {
   let flags = 0;
-  if (years >= 6 && years < 18) flags |= Flag.inSchool;
-  if (years >= 18 && percent(c, s, 80)) flags |= Flag.graduatedHighSchool;
+  if (years >= 6 && years < 18) {
+    flags |= Flag.inSchool;
+    c.school[s] = years < 14 ? School.elementary : School.highSchool;
+    c.educationDone[s] = years < 14 ? School.none : School.elementary;
+  }
+  if (years >= 18 && percent(c, s, 80)) {
+    flags |= Flag.graduatedHighSchool;
+    c.educationDone[s] = School.highSchool;
+  } else if (years >= 18) {
+    c.educationDone[s] = School.elementary;
+  }
   if (years >= 23 && (flags & Flag.graduatedHighSchool) !== 0 && percent(c, s, 35)) {
     flags |= Flag.graduatedCollege;
+    c.educationDone[s] = School.college;
+    c.major[s] = 1 + below(c, s, MAJORS.length);
   }
-  if (years >= 18 && years < 65 && percent(c, s, 70)) flags |= Flag.hasJob;
+  if (c.educationDone[s]! >= School.highSchool) c.gpa[s] = 160 + below(c, s, 221);
   if (years >= 65 && percent(c, s, 80)) flags |= Flag.retired;
   if (years >= 14 && percent(c, s, 15)) flags |= Flag.smoker;
   if (years >= 10 && percent(c, s, 30)) flags |= Flag.exercises;
@@ -94,10 +133,15 @@ function growUp(c: Columns, s: number, years: number): void {
   if (years >= 8)
     addNpc(c, s, NpcRole.friend, years - 2 + below(c, s, 5), 20 + below(c, s, 41), 40);
   c.flags[s] = flags >>> 0;
-  if ((flags & Flag.hasJob) !== 0) {
-    c.job[s] = 1;
-    c.salary[s] = 400 + ((flags & Flag.graduatedCollege) !== 0 ? 300 : 0) + 10 * below(c, s, 30);
-    c.jobPerformance[s] = 40 + below(c, s, 41);
+  if (years >= 18 && years < 65 && percent(c, s, 70)) {
+    const job = startingJob(c, s, years);
+    if (job >= 0) {
+      hire(c, s, job);
+      c.jobLevel[s] = Math.min(JOBS[job]!.ladder.length - 1, below(c, s, 1 + (years - 18) / 10));
+      c.salary[s] = salaryFor(job, c.jobLevel[s]!);
+      c.jobWeeks[s] = below(c, s, 52 * Math.min(10, years - 17));
+      c.jobPerformance[s] = 40 + below(c, s, 41);
+    }
   }
   c.money[s] = years >= 18 ? 200 + years * 40 + below(c, s, 2000) : below(c, s, 50);
 }

@@ -12,11 +12,20 @@ export const MAX_SPEED = SPEED_MINUTES_PER_SECOND.length - 1;
  */
 export const MICROS_PER_MINUTE = 1_000_000;
 
+/**
+ * Fastest development time scale: at the top level (5000 min/s) a game
+ * year passes in about a tenth of a second, which is as fast as a test or a
+ * demo needs; beyond it a tick would cover months of a life at once.
+ */
+export const MAX_TIME_SCALE = 1000;
+
 /** Millionths of a game minute that one tick quantum earns, by speed level. */
-export function microsPerQuantum(tickHz: number): Float64Array {
+export function microsPerQuantum(tickHz: number, timeScale = 1): Float64Array {
   if (!(tickHz > 0 && tickHz <= 1000))
     throw new RangeError(`tickHz must be in (0, 1000], got ${tickHz}`);
+  if (!(timeScale >= 1 && timeScale <= MAX_TIME_SCALE))
+    throw new RangeError(`timeScale must be in [1, ${MAX_TIME_SCALE}], got ${timeScale}`);
   return Float64Array.from(SPEED_MINUTES_PER_SECOND, (m) =>
-    Math.round((m * MICROS_PER_MINUTE) / tickHz),
+    Math.round((m * timeScale * MICROS_PER_MINUTE) / tickHz),
   );
 }

@@ -3,19 +3,17 @@ import { chanceThreshold } from '../world/chance.ts';
 import type { Columns } from '../world/columns.ts';
 import { DAYS_PER_WEEK, DAYS_PER_YEAR, Flag, stageForAge } from '../world/life.ts';
 import { FIELD_INDEX as F, NPC_SLOTS } from '../world/schema.ts';
+import { dailyAchievements } from './achievements.ts';
 import { markDirty } from './dirty.ts';
 import { addToField } from './effects.ts';
 import { ageYears, type FiredEvents, fireEvent } from './events.ts';
+import { deathThreshold } from './health.ts';
 import { roll } from './random.ts';
+import { birthdaySchool } from './school-rules.ts';
 import { weeklyRules } from './weekly.ts';
 
 export const DAILY_ENERGY = 10;
 export const FAMILIARITY_DECAY = 3;
-export const SCHOOL_START_AGE = 6;
-export const SCHOOL_END_AGE = 18;
-export const COLLEGE_YEARS = 4;
-// A pass mark (school performance) to graduate high school.
-export const PASS_MARK = 40;
 
 /**
  * Daily chance of losing a point of health, by age in years: none before 40,
@@ -26,15 +24,6 @@ export const HEALTH_DECLINE = Float64Array.from({ length: 121 }, (_, y) =>
 );
 export const HEALTH_DECLINE_SMOKER = Float64Array.from({ length: 121 }, (_, y) =>
   chanceThreshold(y < 40 ? 0 : Math.min(1, (2 * (y - 40)) / 600)),
-);
-/**
- * Daily chance of death by age: zero before 60, then growing 9% a year from
- * 1 in 40,000 a day (about 1% a year at 60, 15% a year at 90, near certain
- * past 110). The tables are built once, so every thread draws against the
- * same integers.
- */
-export const DEATH = Float64Array.from({ length: 121 }, (_, y) =>
-  chanceThreshold(y < 60 ? 0 : Math.min(1, 0.000025 * 1.09 ** (y - 60))),
 );
 
 export function peakEnergyFor(years: number): number {
@@ -53,19 +42,7 @@ function birthday(c: Columns, s: number): void {
   }
   c.peakEnergy[s] = peakEnergyFor(years);
   markDirty(c, s, F.peakEnergy);
-  let flags = c.flags[s]!;
-  if (years === SCHOOL_START_AGE) flags |= Flag.inSchool;
-  if (years === SCHOOL_END_AGE && (flags & Flag.inSchool) !== 0) {
-    flags &= ~Flag.inSchool;
-    if (c.schoolPerformance[s]! >= PASS_MARK) flags |= Flag.graduatedHighSchool;
-  }
-  if (years === SCHOOL_END_AGE + 1 + COLLEGE_YEARS && (flags & Flag.inCollege) !== 0) {
-    flags = (flags & ~Flag.inCollege) | Flag.graduatedCollege;
-  }
-  if (flags >>> 0 !== c.flags[s]) {
-    c.flags[s] = flags >>> 0;
-    markDirty(c, s, F.flags);
-  }
+  birthdaySchool(c, s, years);
   const base = s * NPC_SLOTS;
   for (let k = 0; k < NPC_SLOTS; k++) {
     if (c.npcRole[base + k] !== 0 && c.npcAge[base + k]! < 255) c.npcAge[base + k]!++;
@@ -113,10 +90,11 @@ export function dailyRules(c: Columns, s: number, cat: Catalog, out: FiredEvents
   const smoker = (c.flags[s]! & Flag.smoker) !== 0;
   const decline = smoker ? HEALTH_DECLINE_SMOKER[years]! : HEALTH_DECLINE[years]!;
   if (decline > 0 && roll(c, s, decline)) addToField(c, s, F.health, -1);
-  const death = DEATH[years]!;
+  const death = deathThreshold(c, s, years);
   if (c.health[s] === 0 || (death > 0 && roll(c, s, death))) {
     die(c, s, cat, out);
     return;
   }
   if (weekday === 0) weeklyRules(c, s);
+  dailyAchievements(c, s, years, out);
 }

@@ -4,6 +4,8 @@ import { NpcRole } from '../world/life.ts';
 import { FIELD_INDEX, HOT_FIELDS } from '../world/schema.ts';
 import { markDirty } from './dirty.ts';
 import { addNpc, clampAffinity, clampFamiliarity, findNpc } from './npc.ts';
+import { enrol } from './school.ts';
+import { hire, leaveJob } from './work.ts';
 
 const FIELD_MIN = Float64Array.from(HOT_FIELDS, (f) => f.min);
 const FIELD_MAX = Float64Array.from(HOT_FIELDS, (f) => f.max);
@@ -18,6 +20,12 @@ export function addToField(c: Columns, s: number, field: number, delta: number):
   markDirty(c, s, field);
 }
 
+/** Move a hot field one point toward `target` (no change when it is there). */
+export function stepToward(c: Columns, s: number, field: number, target: number): void {
+  const v = c.byIndex[field]![s]!;
+  if (v !== target) addToField(c, s, field, v < target ? 1 : -1);
+}
+
 /** Apply an event's or an option's effects to a player. */
 export function applyEffects(c: Columns, s: number, e: CompiledEffects): void {
   const d = e.deltas;
@@ -26,8 +34,23 @@ export function applyEffects(c: Columns, s: number, e: CompiledEffects): void {
     c.flags[s] = ((c.flags[s]! | e.setFlags) & ~e.clearFlags) >>> 0;
     markDirty(c, s, F_FLAGS);
   }
-  if (e.interests !== 0) c.interests[s] = (c.interests[s]! | e.interests) >>> 0;
+  if (e.interests !== 0 || e.dislikes !== 0) {
+    // A new liking displaces the old dislike and the other way round.
+    c.interests[s] = ((c.interests[s]! | e.interests) & ~e.dislikes) >>> 0;
+    c.dislikes[s] = ((c.dislikes[s]! | e.dislikes) & ~e.interests) >>> 0;
+  }
   if (e.npcRole !== 0) touchNpc(c, s, e);
+  if (e.job === 0) leaveJob(c, s);
+  else if (e.job > 0) hire(c, s, e.job - 1);
+  if (e.school >= 0) enrol(c, s, e.school);
+  if (e.major >= 0) {
+    c.major[s] = e.major;
+    markDirty(c, s, FIELD_INDEX.major);
+  }
+  if (e.conditionsAdd !== 0 || e.conditionsCure !== 0) {
+    c.conditions[s] = (c.conditions[s]! | e.conditionsAdd) & ~e.conditionsCure;
+    markDirty(c, s, FIELD_INDEX.conditions);
+  }
 }
 
 function touchNpc(c: Columns, s: number, e: CompiledEffects): void {
@@ -45,10 +68,11 @@ function touchNpc(c: Columns, s: number, e: CompiledEffects): void {
 
 /** Whether the player can pay an option's costs. */
 export function canAfford(c: Columns, s: number, o: CompiledOption): boolean {
+  // Only what the option costs is checked: a player in debt can still take a free option.
   return (
-    c.energy[s]! >= o.cost.energy &&
-    c.money[s]! >= o.cost.money &&
-    c.diamonds[s]! >= o.cost.diamonds
+    (o.cost.energy === 0 || c.energy[s]! >= o.cost.energy) &&
+    (o.cost.money === 0 || c.money[s]! >= o.cost.money) &&
+    (o.cost.diamonds === 0 || c.diamonds[s]! >= o.cost.diamonds)
   );
 }
 

@@ -1,7 +1,9 @@
 import { type Catalog, EventKind } from '../content/catalog.ts';
+import { CHANCE_ONE } from '../world/chance.ts';
 import type { Columns } from '../world/columns.ts';
 import { MAX_INDEXED_AGE } from '../world/life.ts';
 import { EVENT_HISTORY_WORDS, FIELD_INDEX } from '../world/schema.ts';
+import { conditionsHold } from './conditions.ts';
 import { markDirty } from './dirty.ts';
 import { applyEffects } from './effects.ts';
 import { nextU32 } from './random.ts';
@@ -11,6 +13,13 @@ import { nextU32 } from './random.ts';
  * can hand a whole batch's events back in one typed array.
  */
 export type FiredEvents = number[];
+
+/**
+ * Reports in FiredEvents are event catalog indices, except codes from this
+ * base up: achievement k unlocked is reported as ACHIEVEMENT_REPORT + k.
+ * (Catalog indices stay far below: the history bitset holds 512 events.)
+ */
+export const ACHIEVEMENT_REPORT = 1 << 16;
 
 const F_PENDING = FIELD_INDEX.pendingEvent;
 // The largest threshold is "always": no draw is spent on a certain event.
@@ -30,7 +39,7 @@ export function recordHistory(c: Columns, s: number, event: number): void {
   c.eventHistory[s * EVENT_HISTORY_WORDS + (event >>> 5)]! |= 1 << (event & 31);
 }
 
-/** Whether event `i`'s conditions hold for the player now (age, stage, flags, once, stats). */
+/** Whether event `i` may fire for the player now: its conditions hold and, if once-only, it has not happened. */
 export function eventConditionsHold(
   c: Columns,
   s: number,
@@ -38,33 +47,45 @@ export function eventConditionsHold(
   i: number,
   age: number,
 ): boolean {
-  if (age < cat.minAge[i]! || age > cat.maxAge[i]!) return false;
-  if ((cat.stageMask[i]! & (1 << c.stage[s]!)) === 0) return false;
-  const flags = c.flags[s]!;
-  const all = cat.flagsAll[i]!;
-  if ((flags & all) >>> 0 !== all || (flags & cat.flagsNone[i]!) !== 0) return false;
   if (cat.once[i] === 1 && historyHas(c, s, i)) return false;
-  const f1 = cat.stat1[i]!;
-  if (f1 >= 0) {
-    const v = c.byIndex[f1]![s]!;
-    if (v < cat.stat1Min[i]! || v > cat.stat1Max[i]!) return false;
-    const f2 = cat.stat2[i]!;
-    if (f2 >= 0) {
-      const w = c.byIndex[f2]![s]!;
-      if (w < cat.stat2Min[i]! || w > cat.stat2Max[i]!) return false;
-    }
-  }
-  return true;
+  return conditionsHold(c, s, cat, i, age);
 }
+
+/**
+ * How much the person's tastes favour an event: 1 for an event that touches
+ * none of them, up to 1 + 2 per liked tag, and a quarter for an event with a
+ * disliked tag (people still do things they dislike, just less often).
+ */
+export function interestWeight(tags: number, likes: number, dislikes: number): number {
+  if ((tags & dislikes) !== 0) return DISLIKED_WEIGHT;
+  let liked = (tags & likes) >>> 0;
+  let n = 0;
+  while (liked !== 0) {
+    liked &= liked - 1;
+    n++;
+  }
+  return 1 + LIKED_TAG_WEIGHT * n;
+}
+const DISLIKED_WEIGHT = 0.25;
+const LIKED_TAG_WEIGHT = 2;
+
+// Candidates of one age that hold at once, kept between the two passes of
+// the selection; one buffer per thread, sized for the largest age bucket.
+let eligible = new Uint16Array(64);
 
 /**
  * The hourly event check: at most one event per player per game hour.
  * Scheduled events of today at this hour come first. Otherwise one draw `u`
- * picks among the random candidates of the player's age: each candidate whose
- * conditions hold owns a slice of [0, 2^32) as wide as its chance, and the
- * slice `u` falls in fires. When `u` is past the sum of every candidate's
- * chance, nothing can fire and the candidates are not even looked at, which
- * is what most hours of most players cost: one draw and one comparison.
+ * decides WHETHER a random event fires: it fires when `u` falls below the sum
+ * of the chances of the candidates whose conditions hold, so each event's
+ * own chance sets how often the hour brings something. When `u` is past the
+ * sum of every candidate of the age, nothing can fire and the candidates are
+ * not even looked at, which is what most hours of most players cost: one
+ * draw and one comparison.
+ *
+ * WHICH event fires is a second draw, weighted by chance times interest
+ * weight: two people of the same age see the same amount of life happening,
+ * but a music lover's hours lean to music.
  */
 export function checkEvents(
   c: Columns,
@@ -86,12 +107,28 @@ export function checkEvents(
   }
   const u = nextU32(c, s);
   if (u >= cat.byAgeTotal[age]!) return;
-  let slice = 0;
-  for (let k = cat.byAgeStart[age]!, end = cat.byAgeStart[age + 1]!; k < end; k++) {
+  const start = cat.byAgeStart[age]!;
+  const end = cat.byAgeStart[age + 1]!;
+  if (eligible.length < end - start) eligible = new Uint16Array(end - start);
+  let n = 0;
+  let sum = 0;
+  let weighted = 0;
+  const likes = c.interests[s]!;
+  const dislikes = c.dislikes[s]!;
+  for (let k = start; k < end; k++) {
     const i = cat.byAgeList[k]!;
     if (!eventConditionsHold(c, s, cat, i, age)) continue;
-    slice += cat.threshold[i]!;
-    if (u < slice) {
+    eligible[n++] = i;
+    sum += cat.threshold[i]!;
+    weighted += cat.threshold[i]! * interestWeight(cat.tagMask[i]!, likes, dislikes);
+  }
+  if (u >= sum) return;
+  const v = (nextU32(c, s) / CHANCE_ONE) * weighted;
+  let slice = 0;
+  for (let k = 0; k < n; k++) {
+    const i = eligible[k]!;
+    slice += cat.threshold[i]! * interestWeight(cat.tagMask[i]!, likes, dislikes);
+    if (v < slice || k === n - 1) {
       fireEvent(c, s, cat, i, out);
       return;
     }

@@ -3,7 +3,10 @@ import { Activity, Flag, Stage } from '../world/life.ts';
 import { FIELD_INDEX as F } from '../world/schema.ts';
 import { markDirty } from './dirty.ts';
 import { addToField } from './effects.ts';
+import { updateMood } from './mood.ts';
 import { below } from './random.ts';
+import { schoolHour } from './school-rules.ts';
+import { workHour } from './work-rules.ts';
 
 /** Where a person is this hour, by life stage, weekday (0 = Monday) and hour of day. */
 export function activityFor(stage: number, flags: number, weekday: number, hour: number): Activity {
@@ -33,6 +36,18 @@ export const MEAL_COST = 5;
 export const MEAL_HUNGER = 35;
 // Hunger at or above this hurts mood, and now and then health.
 export const STARVING = 80;
+// Rest lowers stress to this everyday level and no further: life is never
+// entirely stress-free, so content about stress can still happen.
+export const RESTED_STRESS = 15;
+
+/**
+ * How happy free time can make a person: 55 to 85 with their social life,
+ * less when stressed. Events, dates and achievements lift happiness above
+ * it; idle hours alone do not.
+ */
+export function contentFor(social: number, stress: number): number {
+  return 55 + (social * 3) / 10 - (stress >> 2);
+}
 
 /** The hour's schedule: what the person does and how it moves energy, hunger, stress and mood. */
 export function hourlyRules(c: Columns, s: number, hour: number): void {
@@ -51,26 +66,28 @@ export function hourlyRules(c: Columns, s: number, hour: number): void {
         markDirty(c, s, F.energy);
       }
       addToField(c, s, F.hunger, 1);
-      addToField(c, s, F.stress, -1);
+      if (c.stress[s]! > RESTED_STRESS) addToField(c, s, F.stress, -1);
       break;
     }
     case Activity.school:
       addToField(c, s, F.energy, -3);
       addToField(c, s, F.hunger, 3);
       addToField(c, s, F.stress, 1);
-      if (below(c, s, 4) === 0) addToField(c, s, F.schoolPerformance, c.energy[s]! > 30 ? 1 : -1);
+      schoolHour(c, s);
       break;
     case Activity.work:
       addToField(c, s, F.energy, -4);
       addToField(c, s, F.hunger, 3);
       addToField(c, s, F.stress, 2);
-      if (below(c, s, 4) === 0) addToField(c, s, F.jobPerformance, c.energy[s]! > 30 ? 1 : -1);
+      workHour(c, s);
       break;
     default:
       addToField(c, s, F.energy, -2);
       addToField(c, s, F.hunger, 2);
-      addToField(c, s, F.stress, -1);
-      addToField(c, s, F.happiness, c.energy[s]! > 30 && c.hunger[s]! < 60 ? 1 : -1);
+      if (c.stress[s]! > RESTED_STRESS) addToField(c, s, F.stress, -1);
+      if (c.energy[s]! <= 30 || c.hunger[s]! >= 60) addToField(c, s, F.happiness, -1);
+      else if (c.happiness[s]! < contentFor(c.social[s]!, c.stress[s]!))
+        addToField(c, s, F.happiness, 1);
   }
   if ((hour === 7 || hour === 12 || hour === 18) && act !== Activity.sleep) {
     addToField(c, s, F.hunger, -MEAL_HUNGER);
@@ -80,4 +97,19 @@ export function hourlyRules(c: Columns, s: number, hour: number): void {
     addToField(c, s, F.happiness, -1);
     if (below(c, s, 10) === 0) addToField(c, s, F.health, -1);
   }
+  drawEnergyReserve(c, s);
+  updateMood(c, s);
+}
+
+/** Bought energy beyond a full bar waits in the reserve and flows back in as energy is spent. */
+export function drawEnergyReserve(c: Columns, s: number): void {
+  const reserve = c.energyReserve[s]!;
+  if (reserve === 0) return;
+  const room = c.peakEnergy[s]! - c.energy[s]!;
+  if (room <= 0) return;
+  const take = room < reserve ? room : reserve;
+  c.energy[s] = c.energy[s]! + take;
+  c.energyReserve[s] = reserve - take;
+  markDirty(c, s, F.energy);
+  markDirty(c, s, F.energyReserve);
 }

@@ -42,6 +42,16 @@ export const Flag = {
   hasPet: 1 << 11,
   retired: 1 << 12,
   ill: 1 << 13,
+  /** Trying for a child with the partner (pregnancy events look for it). */
+  tryingForChild: 1 << 14,
+  engaged: 1 << 15,
+  divorced: 1 << 16,
+  ownsCar: 1 << 17,
+  ownsHome: 1 << 18,
+  /** The player chose a name and look (characterSetup). */
+  characterSet: 1 << 19,
+  /** Finished the tutorial sequence. */
+  tutorialDone: 1 << 20,
 } as const;
 export type FlagName = keyof typeof Flag;
 
@@ -64,6 +74,8 @@ export const NpcRole = {
   child: 6,
   coworker: 7,
   pet: 8,
+  /** A former partner or spouse, after a break-up or divorce. */
+  ex: 9,
 } as const;
 export type NpcRoleName = keyof typeof NpcRole;
 
@@ -92,6 +104,46 @@ export const Interest = {
   romance: 1 << 11,
 } as const;
 export type InterestName = keyof typeof Interest;
+
+/** Where the person is enrolled (`school` column) or the highest level finished (`educationDone`). */
+export const School = {
+  none: 0,
+  elementary: 1,
+  highSchool: 2,
+  college: 3,
+} as const;
+export type School = (typeof School)[keyof typeof School];
+export type SchoolName = keyof typeof School;
+
+/** What a student puts first (`focus` column): it shifts what school hours grow. */
+export const Focus = {
+  balanced: 0,
+  academics: 1,
+  sports: 2,
+  social: 3,
+} as const;
+export type FocusName = keyof typeof Focus;
+
+/** The person's mood (`mood` column), read from their stats every hour (sim/mood.ts). */
+export const Mood = {
+  content: 0,
+  happy: 1,
+  sad: 2,
+  stressed: 3,
+  tired: 4,
+  hungry: 5,
+  sick: 6,
+  lonely: 7,
+} as const;
+export type MoodName = keyof typeof Mood;
+
+/** Habits that can be quit and resumed: their flag, and their bit in the `quitting` column. */
+export const Habit = {
+  smoking: { flag: Flag.smoker, bit: 1 << 0 },
+  drinking: { flag: Flag.drinker, bit: 1 << 1 },
+  exercise: { flag: Flag.exercises, bit: 1 << 2 },
+} as const;
+export type HabitName = keyof typeof Habit;
 
 export const DAYS_PER_YEAR = 365;
 export const DAYS_PER_WEEK = 7;

@@ -75,13 +75,42 @@ export const HOT_FIELDS = [
   { name: 'jobPerformance', type: 'u8', initial: 0, min: 0, max: 100, client: true },
   { name: 'schoolPerformance', type: 'u8', initial: 0, min: 0, max: 100, client: true },
   { name: 'flags', type: 'u32', initial: 0, min: 0, max: U32, client: true },
+  // -- a whole life (issue: content and life systems) ---------------------------
+  // Enrolment now and the highest level finished (world/life.ts School).
+  { name: 'school', type: 'u8', initial: 0, min: 0, max: 3, client: true },
+  { name: 'educationDone', type: 'u8', initial: 0, min: 0, max: 3, client: true },
+  // College major: 0 none, otherwise index + 1 in content/majors.ts.
+  { name: 'major', type: 'u8', initial: 0, min: 0, max: U8, client: true },
+  // GPA of the last level finished, in hundredths (0..400): performance/100 x 4.0.
+  { name: 'gpa', type: 'u16', initial: 0, min: 0, max: 400, client: true },
+  { name: 'focus', type: 'u8', initial: 0, min: 0, max: 3, client: true },
+  // Extracurricular activities joined: bit k is content/activities.ts entry k.
+  { name: 'extracurriculars', type: 'u16', initial: 0, min: 0, max: U16, client: true },
+  // Rung on the job's career ladder (0 = entry) and weeks in the current job.
+  { name: 'jobLevel', type: 'u8', initial: 0, min: 0, max: 15, client: true },
+  { name: 'jobWeeks', type: 'u16', initial: 0, min: 0, max: U16, client: true },
+  { name: 'mood', type: 'u8', initial: 0, min: 0, max: 7, client: true },
+  // Health conditions: bit k is content/conditions.ts entry k.
+  { name: 'conditions', type: 'u16', initial: 0, min: 0, max: U16, client: true },
+  // Habits being quit: world/life.ts Habit bits.
+  { name: 'quitting', type: 'u8', initial: 0, min: 0, max: 7, client: true },
+  // Achievements unlocked: bit k is content/achievements.ts entry k.
+  { name: 'achievements', type: 'u32', initial: 0, min: 0, max: U32, client: true },
+  // Next step of the tutorial sequence for a new player (0 = not started).
+  { name: 'tutorial', type: 'u8', initial: 0, min: 0, max: U8, client: true },
+  // Energy bought beyond the 100 an energy bar holds; it flows back in as energy is spent.
+  { name: 'energyReserve', type: 'u16', initial: 0, min: 0, max: U16, client: true },
+  // Birthdays spent at the current school level (college ends after 4: sim/school-rules.ts).
+  { name: 'schoolYears', type: 'u8', initial: 0, min: 0, max: U8, client: true },
   // -- server only ---------------------------------------------------------------
   // Sub-minute progress in millionths of a game minute (see sim/clock.ts).
   { name: 'carry', type: 'u32', initial: 0, min: 0, max: U32, client: false },
   // Per-player PRNG state: the only source of randomness in the rules.
   { name: 'rng', type: 'u32', initial: 0, min: 0, max: U32, client: false },
-  // Interest tags (bit set), consulted by event selection.
+  // Interest tags the person likes and dislikes (bit sets), set at birth and
+  // shaped by choices; event selection weighs candidates by them.
   { name: 'interests', type: 'u32', initial: 0, min: 0, max: U32, client: false },
+  { name: 'dislikes', type: 'u32', initial: 0, min: 0, max: U32, client: false },
   // 1 while the player is not connected: the clock stands still, and the
   // time away is caught up (capped) when they come back.
   { name: 'away', type: 'u8', initial: 0, min: 0, max: 1, client: false },

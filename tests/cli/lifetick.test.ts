@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/persistence/migrations.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../../src/cli/lifetick.mjs', import.meta.url).pathname;
@@ -26,7 +27,7 @@ describe('the lifetick command', () => {
 
   it('migrates a database and mints tokens for the same data dir', async () => {
     const { stdout } = await run(process.execPath, [bin, 'migrate', '--data-dir', dir]);
-    expect(stdout).toMatch(/sqlite database at schema version 1/);
+    expect(stdout).toMatch(new RegExp(`sqlite database at schema version ${SCHEMA_VERSION}`));
     const token = (
       await run(process.execPath, [bin, 'token', 'carol', '--data-dir', dir])
     ).stdout.trim();

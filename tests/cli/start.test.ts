@@ -42,7 +42,15 @@ async function startServer(
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
   const firstLine = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>));
+    // The first line that says where the server listens (a development
+    // server warns about the playground's token minting before it).
+    const onLine = (line: string) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      if (typeof entry.msg !== 'string' || !entry.msg.startsWith('listening')) return;
+      lines.off('line', onLine);
+      resolve(entry);
+    };
+    lines.on('line', onLine);
     child.once('exit', (code) => reject(new Error(`server exited early with ${code}`)));
   });
   return { child, port: firstLine.port as number, firstLine };

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CatalogError, compileCatalog } from '../../src/content/catalog.ts';
+import { CONDITIONS } from '../../src/content/conditions.ts';
 import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { STARTER_EVENTS } from '../../src/content/events.ts';
 import { eventConditionsHold } from '../../src/sim/events.ts';
 import { allocateBuffers, viewColumns } from '../../src/world/columns.ts';
-import { Flag, MAX_INDEXED_AGE, Stage, stageForAge } from '../../src/world/life.ts';
+import { Flag, MAX_INDEXED_AGE, NpcRole, Stage, stageForAge } from '../../src/world/life.ts';
+import { NPC_SLOTS } from '../../src/world/schema.ts';
 
 const cat = defaultCatalog();
 
@@ -33,6 +35,19 @@ describe('event index', () => {
     cat.defs.forEach((d, i) => {
       const w = d.when;
       if (!w || w.chance === 0 || w.day !== undefined) return;
+      if (w.npc) {
+        const known = Array.from({ length: NPC_SLOTS }, (_, k) => k).some(
+          (k) =>
+            c.npcRole[k] === NpcRole[w.npc!.role] &&
+            c.npcAffinity[k]! >= (w.npc!.minAffinity ?? -100) &&
+            c.npcAffinity[k]! <= (w.npc!.maxAffinity ?? 100),
+        );
+        if (!known) return;
+      }
+      if (w.anyCondition) {
+        const wanted = w.anyCondition.map((id) => 1 << CONDITIONS.findIndex((x) => x.id === id));
+        if (!wanted.some((bit) => (c.conditions[0]! & bit) !== 0)) return;
+      }
       if (age < (w.age?.[0] ?? 0) || age > Math.min(w.age?.[1] ?? MAX_INDEXED_AGE, MAX_INDEXED_AGE))
         return;
       if (w.stages && !w.stages.some((s) => Stage[s] === c.stage[0])) return;
@@ -61,7 +76,17 @@ describe('event index', () => {
           money: fc.integer({ min: -500, max: 5000 }),
         }),
         fc.array(fc.nat(cat.defs.length - 1), { maxLength: 12 }),
-        (age, flags, stats, history) => {
+        fc.array(fc.record({ role: fc.nat(9), affinity: fc.integer({ min: -100, max: 100 }) }), {
+          minLength: NPC_SLOTS,
+          maxLength: NPC_SLOTS,
+        }),
+        fc.nat(255),
+        (age, flags, stats, history, npcs, conditions) => {
+          npcs.forEach((npc, k) => {
+            c.npcRole[k] = npc.role;
+            c.npcAffinity[k] = npc.affinity;
+          });
+          c.conditions[0] = conditions;
           c.ageDays[0] = age * 365;
           c.stage[0] = stageForAge(age);
           c.flags[0] = flags.reduce((m, f) => m | f, 0) >>> 0;

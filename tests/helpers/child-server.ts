@@ -62,6 +62,7 @@ export async function spawnServer(
       LIFETICK_WORKERS: '1',
       LIFETICK_CAPACITY: '2048',
       LIFETICK_LOG_LEVEL: 'info',
+      LIFETICK_TUTORIAL: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

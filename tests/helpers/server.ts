@@ -31,6 +31,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     LIFETICK_LOG_LEVEL: 'silent',
     LIFETICK_WORKERS: '1',
     LIFETICK_CAPACITY: '1024',
+    // Most tests want a newborn's clock running from the first tick; the
+    // tutorial's question would pause it. Tests of the tutorial turn it on.
+    LIFETICK_TUTORIAL: 'off',
     ...env,
   });
   const server = await LifetickServer.start(config);

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/persistence/migrations.ts';
 import { MysqlRepository } from '../../src/persistence/mysql-repository.ts';
 import type { PlayerRecord, PlayerRepository } from '../../src/persistence/repository.ts';
 import { SqliteRepository } from '../../src/persistence/sqlite-repository.ts';
@@ -68,8 +71,8 @@ describe.each(backends)('$name repository', (backend) => {
     });
 
   maybe('migrates idempotently', async () => {
-    expect(await r().migrate()).toBe(1);
-    expect(await r().migrate()).toBe(1);
+    expect(await r().migrate()).toBe(SCHEMA_VERSION);
+    expect(await r().migrate()).toBe(SCHEMA_VERSION);
   });
 
   maybe('saves and loads a player', async () => {
@@ -135,11 +138,83 @@ describe.each(backends)('$name repository', (backend) => {
     expect(npc1.at(-1)!.text).toBe('batch 29');
   });
 
-  maybe('records a purchase exactly once per purchase id', async () => {
-    const p = { purchaseId: 'order-1', playerId: 'eve', item: 'energy.small', amount: 100, at: 1 };
+  maybe('records a purchase exactly once per player and purchase id', async () => {
+    const p = {
+      purchaseId: 'order-1',
+      playerId: 'eve',
+      item: 'energy:small',
+      amount: 9,
+      currency: 'diamonds',
+      at: 1,
+    };
     expect(await r().recordPurchase(p)).toBe(true);
     expect(await r().recordPurchase(p)).toBe(false);
-    expect(await r().recordPurchase({ ...p, purchaseId: 'order-2' })).toBe(true);
+    expect(await r().recordPurchase({ ...p, amount: 999, at: 5 })).toBe(false);
+    expect(await r().recordPurchase({ ...p, purchaseId: 'order-2', at: 2 })).toBe(true);
+    // Purchase ids are the client's: another player may pick the same one.
+    expect(await r().recordPurchase({ ...p, playerId: 'eve2', item: 'item:car' })).toBe(true);
+    expect(await r().purchases('eve')).toEqual([
+      { ...p, purchaseId: 'order-1' },
+      { ...p, purchaseId: 'order-2', at: 2 },
+    ]);
+    expect((await r().purchases('eve2')).map((x) => x.item)).toEqual(['item:car']);
+    expect(await r().purchases('nobody')).toEqual([]);
+  });
+
+  maybe('lists every chat line of a player, oldest first, across NPCs', async () => {
+    const lines = Array.from({ length: 7 }, (_, i) => ({
+      npcId: i % 3,
+      fromNpc: i % 2 === 1,
+      text: `all ${i} ✓`,
+      at: 100 + i,
+    }));
+    await r().appendChatBatch(lines.map((line) => ({ playerId: 'hal', line })));
+    await r().appendChat('hal-other', { npcId: 0, fromNpc: false, text: 'not hal', at: 1 });
+    expect(await r().playerChat('hal')).toEqual(lines);
+    expect(await r().playerChat('nobody')).toEqual([]);
+  });
+
+  maybe('purges due deletion requests in one go: row, chat, purchases, request', async () => {
+    const seed = async (id: string, purgeAfter: number) => {
+      await r().saveBatch([record(id, 1, id)]);
+      await r().appendChat(id, { npcId: 1, fromNpc: false, text: `hi from ${id}`, at: 1 });
+      await r().recordPurchase({
+        purchaseId: `p-${id}`,
+        playerId: id,
+        item: 'item:snack',
+        amount: 5,
+        currency: 'money',
+        at: 1,
+      });
+      if (purgeAfter >= 0) await r().requestDeletion(id, 0, purgeAfter);
+    };
+    await seed('gone-b', 1000);
+    await seed('gone-a', 1000);
+    await seed('gone-c', 900);
+    await seed('later', 5000);
+    await seed('stays', -1);
+    expect(await r().dueDeletions(999, 10)).toEqual(['gone-c']);
+    expect(await r().dueDeletions(1000, 10)).toEqual(['gone-c', 'gone-a', 'gone-b']);
+    expect(await r().dueDeletions(1000, 2)).toEqual(['gone-c', 'gone-a']);
+    // A batch limit takes the soonest first, then the rest.
+    expect(await r().purgeDue(1000, 2)).toEqual(['gone-c', 'gone-a']);
+    expect(await r().purgeDue(1000, 10)).toEqual(['gone-b']);
+    expect(await r().purgeDue(1000, 10)).toEqual([]);
+    for (const id of ['gone-a', 'gone-b', 'gone-c']) {
+      expect(await r().load(id)).toBeUndefined();
+      expect(await r().playerChat(id)).toEqual([]);
+      expect(await r().purchases(id)).toEqual([]);
+      expect(await r().cancelDeletion(id)).toBe(false);
+    }
+    for (const id of ['later', 'stays']) {
+      expect(text((await r().load(id))!.hot)).toBe(id);
+      expect(await r().playerChat(id)).toHaveLength(1);
+      expect(await r().purchases(id)).toHaveLength(1);
+    }
+    expect(await r().dueDeletions(5000, 10)).toEqual(['later']);
+    expect(await r().cancelDeletion('later')).toBe(true);
+    expect(await r().purgeDue(10_000, 10)).toEqual([]);
+    expect(await r().load('later')).toBeDefined();
   });
 
   maybe('records and cancels deletion requests', async () => {
@@ -151,6 +226,91 @@ describe.each(backends)('$name repository', (backend) => {
 
   maybe('answers ping', async () => {
     await r().ping();
+  });
+});
+
+describe('migration 2 on a database made by migration 1', () => {
+  const v1Purchase = ['order-1', 'ivy', 'energy.small', 100, 7] as const;
+
+  it('sqlite: keeps the purchases, keyed by player and purchase id, currency money', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'lifetick-mig-'));
+    const file = path.join(d, 'v1.db');
+    const db = new Database(file);
+    db.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    for (const sql of MIGRATIONS[0]!.sqlite) db.exec(sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(MIGRATIONS[0]!.name);
+    db.prepare(
+      'INSERT INTO purchases (purchase_id, player_id, item, amount, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(...v1Purchase);
+    db.close();
+    const repo = new SqliteRepository(file);
+    expect(await repo.purchases('ivy')).toEqual([
+      {
+        purchaseId: 'order-1',
+        playerId: 'ivy',
+        item: 'energy.small',
+        amount: 100,
+        currency: 'money',
+        at: 7,
+      },
+    ]);
+    expect(
+      await repo.recordPurchase({
+        purchaseId: 'order-1',
+        playerId: 'jay',
+        item: 'item:book',
+        amount: 15,
+        currency: 'money',
+        at: 8,
+      }),
+    ).toBe(true);
+    await repo.close();
+    rmSync(d, { recursive: true, force: true });
+  });
+
+  it('mysql: keeps the purchases, keyed by player and purchase id, currency money', async (ctx) => {
+    const db = await createTestDatabase();
+    if (!db) ctx.skip();
+    const c = await mysql.createConnection({ uri: db!.url });
+    try {
+      await c.query(
+        'CREATE TABLE schema_migrations (version INT NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, applied_at BIGINT NOT NULL) ENGINE=InnoDB',
+      );
+      for (const sql of MIGRATIONS[0]!.mysql) await c.query(sql);
+      await c.query('INSERT INTO schema_migrations VALUES (1, ?, 0)', [MIGRATIONS[0]!.name]);
+      await c.query(
+        'INSERT INTO purchases (purchase_id, player_id, item, amount, created_at) VALUES (?, ?, ?, ?, ?)',
+        [...v1Purchase],
+      );
+      const repo = new MysqlRepository({ url: db!.url });
+      expect(await repo.migrate()).toBe(SCHEMA_VERSION);
+      expect(await repo.purchases('ivy')).toEqual([
+        {
+          purchaseId: 'order-1',
+          playerId: 'ivy',
+          item: 'energy.small',
+          amount: 100,
+          currency: 'money',
+          at: 7,
+        },
+      ]);
+      expect(
+        await repo.recordPurchase({
+          purchaseId: 'order-1',
+          playerId: 'jay',
+          item: 'item:book',
+          amount: 15,
+          currency: 'money',
+          at: 8,
+        }),
+      ).toBe(true);
+      await repo.close();
+    } finally {
+      await c.end();
+      await db!.drop();
+    }
   });
 });
 

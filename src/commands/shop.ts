@@ -1,0 +1,489 @@
+import type { SHOP_COMMANDS } from '../../protocol/commands/shop.ts';
+import type { CommandResult } from '../../protocol/commands.ts';
+import { ACHIEVEMENTS } from '../content/achievements.ts';
+import { ENERGY_REFILLS, ENERGY_TIERS } from '../content/energy-refills.ts';
+import { flagBits, ITEM_BY_ID, ITEMS, type Item, itemStats } from '../content/items.ts';
+import { JOBS } from '../content/jobs.ts';
+import { PRODUCT_BY_ID, PRODUCTS, type Product } from '../content/products.ts';
+import { SKIP_DURATIONS, TIME_SKIPS } from '../content/time-skips.ts';
+import { skipTime } from '../sim/actions.ts';
+import { markDirty } from '../sim/dirty.ts';
+import { addToField } from '../sim/effects.ts';
+import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
+import { GameError } from '../sim/game-error.ts';
+import { addNpc } from '../sim/npc.ts';
+import { CLAIMABLE_LIMIT, type ColdState, count, type LedgerEntry } from '../world/cold.ts';
+import type { Columns } from '../world/columns.ts';
+import { DAYS_PER_YEAR, Flag, NpcRole } from '../world/life.ts';
+import { FIELD_INDEX as F, HOT_FIELDS, NPC_SLOTS } from '../world/schema.ts';
+import type { CommandContext, Receipt } from './context.ts';
+import type { HandlerTable } from './handler.ts';
+import { type PurchaseKey, recordInLedger, replayed } from './ledger.ts';
+import { stateSnapshot } from './views.ts';
+
+type ShopCommand = keyof typeof SHOP_COMMANDS;
+type Result<N extends ShopCommand> = CommandResult<N>;
+
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_DAY = 24 * MS_PER_HOUR;
+/** Most energy the reserve column holds (its u16 bound in world/schema.ts). */
+const RESERVE_MAX = HOT_FIELDS[F.energyReserve]!.max;
+/**
+ * Events listed one by one in a time skip's summary (eventCount says how
+ * many fired in all). The summary is kept in the ledger for retries, up to
+ * LEDGER_LIMIT of them in the saved cold state, so it is bounded: 32 is
+ * about what a month of messages brings, at under 2 KiB.
+ */
+export const SKIP_EVENTS_LISTED = 32;
+// A bought pet arrives young and already fond of its owner (affinity 60 of
+// 100), but they have only just met (familiarity 30 of 100, which decays 3
+// a day without attention, like any relationship's).
+const PET_AFFINITY = 60;
+const PET_FAMILIARITY = 30;
+
+/** A purchase that changes a life needs the life to be going on. */
+function assertAlive(c: Columns, s: number): void {
+  if (c.alive[s] !== 1) throw new GameError('CONFLICT', 'this life has ended');
+}
+
+function ageInYears(c: Columns, s: number): number {
+  return Math.floor(c.ageDays[s]! / DAYS_PER_YEAR);
+}
+
+function hasFreeNpcSlot(c: Columns, s: number): boolean {
+  for (let k = 0; k < NPC_SLOTS; k++) if (c.npcRole[s * NPC_SLOTS + k] === 0) return true;
+  return false;
+}
+
+/**
+ * Finish an applied purchase: the ledger entry (with the result a retry gets
+ * back), the counter, the save, and the audit row.
+ */
+function settle(
+  ctx: CommandContext,
+  cold: ColdState,
+  entry: Omit<LedgerEntry, 'result'>,
+  result: Record<string, unknown>,
+): void {
+  recordInLedger(cold, { ...entry, result });
+  count(cold, 'purchases');
+  ctx.coldChanged();
+  // The audit log is written after the fact and never decides anything: a
+  // lost row costs a line in the log, not a purchase (records log failures).
+  ctx.services.records
+    .recordPurchase(ctx.playerId, {
+      purchaseId: entry.id,
+      item: `${entry.kind}:${entry.item}`,
+      amount: entry.price,
+      currency: entry.currency,
+      at: entry.at,
+    })
+    .catch(() => {});
+}
+
+/** Why an item cannot be bought now (besides money), or undefined. */
+function itemRefusal(c: Columns, s: number, item: Item): string | undefined {
+  if (ageInYears(c, s) < item.minAge) return `${item.name} is for ages ${item.minAge} and up`;
+  if (item.onceFlag && (c.flags[s]! & Flag[item.onceFlag]) !== 0)
+    return `you already have a ${item.name.toLowerCase()}`;
+  if (item.pet && !hasFreeNpcSlot(c, s)) return 'there is no room in your life for a pet';
+  return undefined;
+}
+
+/** Make an item's effects happen to the buyer; the caller has checked itemRefusal and the price. */
+function applyItem(c: Columns, s: number, item: Item): void {
+  addToField(c, s, F.money, -item.price);
+  for (const [field, delta] of itemStats(item)) addToField(c, s, F[field], delta);
+  const flags = flagBits(item.setFlags);
+  if (flags !== 0) {
+    c.flags[s] = (c.flags[s]! | flags) >>> 0;
+    markDirty(c, s, F.flags);
+  }
+  if (item.pet) addNpc(c, s, NpcRole.pet, 0, PET_AFFINITY, PET_FAMILIARITY);
+}
+
+type EventSummary = Result<'purchaseTimeSkip'>['events'][number];
+type LifeSnapshot = Result<'purchaseTimeSkip'>['before'];
+
+function eventSummary(ctx: CommandContext, event: number): EventSummary {
+  const def = ctx.engine.catalog.defs[event]!;
+  return { id: def.id, title: def.title, kind: def.kind };
+}
+
+function lifeSnapshot(c: Columns, s: number): LifeSnapshot {
+  const job = c.job[s]!;
+  return {
+    ageYears: ageInYears(c, s),
+    ageDays: c.ageDays[s]!,
+    money: c.money[s]!,
+    energy: c.energy[s]!,
+    happiness: c.happiness[s]!,
+    health: c.health[s]!,
+    job: job > 0 ? (JOBS[job - 1]?.id ?? null) : null,
+    alive: c.alive[s] === 1,
+  };
+}
+
+/** The second half of purchaseInAppItem, after its checks: verify, then grant. */
+async function redeemReceipt(
+  ctx: CommandContext,
+  product: Product,
+  receipt: Receipt,
+  purchaseId: string,
+  key: PurchaseKey,
+): Promise<Result<'purchaseInAppItem'>> {
+  const verified = await ctx.services.receipts.verify(receipt);
+  if (verified.productId !== product.productId) {
+    throw new GameError(
+      'INVALID_ARGS',
+      `the receipt is for ${verified.productId}, not ${product.productId}`,
+    );
+  }
+  return ctx.apply((slot, cold) => {
+    // Checked again: a retry of the same purchase may have landed while this
+    // receipt was with the store.
+    const again = replayed<Result<'purchaseInAppItem'>>(cold, purchaseId, key);
+    if (again) return again;
+    const redeemed = cold.ledger.find(
+      (e) => e.kind === 'inApp' && e.result?.transactionId === verified.transactionId,
+    );
+    if (redeemed) {
+      throw new GameError(
+        'CONFLICT',
+        `receipt ${verified.transactionId} was already redeemed by purchase ${redeemed.id}`,
+      );
+    }
+    const c = ctx.engine.world.columns;
+    addToField(c, slot, F.diamonds, product.diamonds);
+    const result: Result<'purchaseInAppItem'> = {
+      purchaseId,
+      productId: product.productId,
+      transactionId: verified.transactionId,
+      diamonds: product.diamonds,
+      balance: c.diamonds[slot]!,
+    };
+    settle(
+      ctx,
+      cold,
+      {
+        id: purchaseId,
+        kind: 'inApp',
+        item: product.productId,
+        price: product.priceUsdCents,
+        currency: 'real',
+        at: ctx.now(),
+      },
+      result,
+    );
+    return result;
+  });
+}
+
+/** exportData after its (no) checks: the database first, then the live state in one idle moment. */
+async function exportAll(ctx: CommandContext): Promise<Result<'exportData'>> {
+  const { records } = ctx.services;
+  const playerId = ctx.playerId;
+  const [chat, purchases] = await Promise.all([
+    records.chatHistory(playerId),
+    records.purchases(playerId),
+  ]);
+  return ctx.apply((slot, cold) => ({
+    playerId,
+    exportedAt: ctx.now(),
+    state: stateSnapshot(
+      ctx.engine.world.columns,
+      slot,
+      ctx.engine.catalog,
+      playerId,
+      (npcId) => ctx.chat.conversation(playerId, npcId).turns,
+      cold,
+    ),
+    cold: structuredClone(cold),
+    chat: chat.map((l) => ({ npcId: l.npcId, from: l.from, text: l.text, at: l.at })),
+    purchases: purchases.map((p) => ({
+      purchaseId: p.purchaseId,
+      item: p.item,
+      amount: p.amount,
+      currency: p.currency,
+      at: p.at,
+    })),
+  }));
+}
+
+/**
+ * A command whose database write went through but whose change to the
+ * player did not (they left the server meanwhile): undo the write, then
+ * fail as the change did. An error with code `keep` leaves the write alone.
+ */
+async function undoUnless(
+  error: unknown,
+  keep: string | undefined,
+  undo: () => Promise<unknown>,
+): Promise<never> {
+  if (!(error instanceof GameError) || error.code !== keep) await undo().catch(() => {});
+  throw error;
+}
+
+/**
+ * The shop and the player's data rights. Every purchase carries the
+ * client's purchase id and goes through the ledger (ledger.ts): checked
+ * against it first, recorded in it with its result when applied.
+ */
+export const SHOP_HANDLERS: HandlerTable<ShopCommand> = {
+  getStore(ctx) {
+    return {
+      items: ITEMS.map((item) => ({
+        id: item.id,
+        name: item.name,
+        category: item.category,
+        price: item.price,
+        minAge: item.minAge,
+        stats: Object.fromEntries(itemStats(item)),
+        setFlags: [...item.setFlags],
+        once: item.onceFlag !== undefined,
+        owned: ctx.cold.inventory[item.id] ?? 0,
+      })),
+      energyRefills: ENERGY_TIERS.map((tier) => ({ ...ENERGY_REFILLS[tier] })),
+      timeSkips: SKIP_DURATIONS.map((d) => ({ ...TIME_SKIPS[d] })),
+      products: PRODUCTS.map((p) => ({ ...p })),
+    };
+  },
+
+  purchaseItem(ctx, { itemId, purchaseId }) {
+    const key: PurchaseKey = { kind: 'item', item: itemId };
+    const again = replayed<Result<'purchaseItem'>>(ctx.cold, purchaseId, key);
+    if (again) return again;
+    const item = ITEM_BY_ID.get(itemId);
+    if (!item) throw new GameError('NOT_FOUND', `no item ${itemId}`);
+    const c = ctx.engine.world.columns;
+    const s = ctx.slot;
+    assertAlive(c, s);
+    const refusal = itemRefusal(c, s, item);
+    if (refusal) throw new GameError('CONFLICT', refusal);
+    if (c.money[s]! < item.price) {
+      throw new GameError('INSUFFICIENT_FUNDS', `${item.name} costs ${item.price}`);
+    }
+    applyItem(c, s, item);
+    const owned = (ctx.cold.inventory[itemId] ?? 0) + 1;
+    ctx.cold.inventory[itemId] = owned;
+    const result: Result<'purchaseItem'> = {
+      purchaseId,
+      itemId,
+      price: item.price,
+      money: c.money[s]!,
+      owned,
+    };
+    settle(
+      ctx,
+      ctx.cold,
+      {
+        id: purchaseId,
+        kind: 'item',
+        item: itemId,
+        price: item.price,
+        currency: 'money',
+        at: ctx.now(),
+      },
+      result,
+    );
+    return result;
+  },
+
+  purchaseInAppItem(ctx, { productId, platform, receipt, purchaseId }) {
+    const key: PurchaseKey = { kind: 'inApp', item: productId };
+    const again = replayed<Result<'purchaseInAppItem'>>(ctx.cold, purchaseId, key);
+    if (again) return again;
+    const product = PRODUCT_BY_ID.get(productId);
+    if (!product) throw new GameError('NOT_FOUND', `no product ${productId}`);
+    return redeemReceipt(ctx, product, { platform, productId, receipt }, purchaseId, key);
+  },
+
+  purchaseEnergyRefill(ctx, { tier, purchaseId }) {
+    const key: PurchaseKey = { kind: 'energy', item: tier };
+    const again = replayed<Result<'purchaseEnergyRefill'>>(ctx.cold, purchaseId, key);
+    if (again) return again;
+    const refill = ENERGY_REFILLS[tier];
+    const c = ctx.engine.world.columns;
+    const s = ctx.slot;
+    assertAlive(c, s);
+    const peak = c.peakEnergy[s]!;
+    const energy = c.energy[s]!;
+    const toBar = Math.min(Math.max(0, peak - energy), refill.energy);
+    const toReserve = refill.energy - toBar;
+    if (c.energyReserve[s]! + toReserve > RESERVE_MAX) {
+      throw new GameError(
+        'CONFLICT',
+        `the energy reserve holds at most ${RESERVE_MAX}; use some of it first`,
+      );
+    }
+    if (c.diamonds[s]! < refill.diamonds) {
+      throw new GameError(
+        'INSUFFICIENT_FUNDS',
+        `the ${tier} refill costs ${refill.diamonds} diamonds`,
+      );
+    }
+    const now = ctx.now();
+    addToField(c, s, F.diamonds, -refill.diamonds);
+    if (refill.unlimitedHours > 0) {
+      // Bought while one is running, the new day starts when the old one ends.
+      const from = Math.max(now, ctx.cold.unlimitedEnergyUntil);
+      ctx.cold.unlimitedEnergyUntil = from + refill.unlimitedHours * MS_PER_HOUR;
+      if (energy < peak) addToField(c, s, F.energy, peak - energy);
+    } else {
+      if (toBar > 0) addToField(c, s, F.energy, toBar);
+      if (toReserve > 0) addToField(c, s, F.energyReserve, toReserve);
+    }
+    const result: Result<'purchaseEnergyRefill'> = {
+      purchaseId,
+      tier,
+      price: refill.diamonds,
+      energy: c.energy[s]!,
+      energyReserve: c.energyReserve[s]!,
+      unlimitedUntil: refill.unlimitedHours > 0 ? ctx.cold.unlimitedEnergyUntil : 0,
+    };
+    settle(
+      ctx,
+      ctx.cold,
+      {
+        id: purchaseId,
+        kind: 'energy',
+        item: tier,
+        price: refill.diamonds,
+        currency: 'diamonds',
+        at: now,
+      },
+      result,
+    );
+    return result;
+  },
+
+  purchaseTimeSkip(ctx, { duration, purchaseId }) {
+    const key: PurchaseKey = { kind: 'timeSkip', item: duration };
+    const again = replayed<Result<'purchaseTimeSkip'>>(ctx.cold, purchaseId, key);
+    if (again) return again;
+    const skip = TIME_SKIPS[duration];
+    const c = ctx.engine.world.columns;
+    const s = ctx.slot;
+    assertAlive(c, s);
+    if (c.pendingEvent[s] !== 0) {
+      throw new GameError('CONFLICT', 'a question is waiting: answer it before skipping time');
+    }
+    if (c.diamonds[s]! < skip.diamonds) {
+      throw new GameError(
+        'INSUFFICIENT_FUNDS',
+        `a ${duration} skip costs ${skip.diamonds} diamonds`,
+      );
+    }
+    const before = lifeSnapshot(c, s);
+    addToField(c, s, F.diamonds, -skip.diamonds);
+    const skipped = skipTime(c, s, ctx.engine.catalog, skip.minutes);
+    const cat = ctx.engine.catalog;
+    const events: EventSummary[] = [];
+    let eventCount = 0;
+    const achievements: string[] = [];
+    for (const event of skipped.events) {
+      if (event >= ACHIEVEMENT_REPORT) {
+        const def = ACHIEVEMENTS.defs[event - ACHIEVEMENT_REPORT];
+        if (def) achievements.push(def.id);
+        continue;
+      }
+      eventCount++;
+      if (events.length < SKIP_EVENTS_LISTED) events.push(eventSummary(ctx, event));
+      // A message with a reward waits to be claimed, as when it fires in a tick.
+      if (cat.claimable[event] === 1) {
+        ctx.cold.claimable.push(cat.defs[event]!.id);
+        if (ctx.cold.claimable.length > CLAIMABLE_LIMIT) ctx.cold.claimable.shift();
+      }
+    }
+    // A skip cut short (by a question, or the end of the life) is paid for
+    // the part that ran, rounded up; the rest of the price comes back.
+    const price = Math.ceil((skip.diamonds * skipped.minutes) / skip.minutes);
+    if (price < skip.diamonds) addToField(c, s, F.diamonds, skip.diamonds - price);
+    const pending = c.pendingEvent[s]! - 1;
+    // The question that stopped the clock goes to the client as if it had
+    // fired in a tick; the answer command takes it from there.
+    if (pending >= 0) ctx.sendEvent(pending);
+    const result: Result<'purchaseTimeSkip'> = {
+      purchaseId,
+      duration,
+      price,
+      refunded: skip.diamonds - price,
+      minutes: skip.minutes,
+      minutesPassed: skipped.minutes,
+      events,
+      eventCount,
+      achievements,
+      stoppedBy: pending >= 0 ? eventSummary(ctx, pending) : null,
+      before,
+      after: lifeSnapshot(c, s),
+    };
+    settle(
+      ctx,
+      ctx.cold,
+      {
+        id: purchaseId,
+        kind: 'timeSkip',
+        item: duration,
+        price,
+        currency: 'diamonds',
+        at: ctx.now(),
+      },
+      result,
+    );
+    return result;
+  },
+
+  exportData(ctx) {
+    return exportAll(ctx);
+  },
+
+  deleteAccount(ctx) {
+    if (ctx.cold.deletion) {
+      throw new GameError(
+        'CONFLICT',
+        `a deletion is already pending (purge after ${new Date(ctx.cold.deletion.purgeAfter).toISOString()})`,
+      );
+    }
+    const { records } = ctx.services;
+    const requestedAt = ctx.now();
+    const purgeAfter = requestedAt + ctx.services.config.deletionGraceDays * MS_PER_DAY;
+    // The database first: the purge job works from its deletion requests, so
+    // the cold state says "pending" only once the request is safely stored.
+    return records.requestDeletion(ctx.playerId, requestedAt, purgeAfter).then(() =>
+      ctx
+        .apply((_slot, cold) => {
+          if (cold.deletion) throw new GameError('CONFLICT', 'a deletion is already pending');
+          cold.deletion = { requestedAt, purgeAfter };
+          ctx.coldChanged();
+          return { requestedAt, purgeAfter };
+        })
+        .catch((error: unknown) =>
+          // The player left the server meanwhile: the refusal must change
+          // nothing, so the request goes again (a concurrent deleteAccount
+          // that won, CONFLICT, keeps its own).
+          undoUnless(error, 'CONFLICT', () => records.cancelDeletion(ctx.playerId)),
+        ),
+    );
+  },
+
+  cancelDeletion(ctx) {
+    const pending = ctx.cold.deletion;
+    if (!pending) throw new GameError('CONFLICT', 'no deletion is pending');
+    const { records } = ctx.services;
+    // The request leaves the database first: were the cold state cleared
+    // first and the database write to fail, the purge would still come.
+    return records.cancelDeletion(ctx.playerId).then(() =>
+      ctx
+        .apply((_slot, cold) => {
+          cold.deletion = null;
+          ctx.coldChanged();
+          return { cancelled: true as const };
+        })
+        .catch((error: unknown) =>
+          undoUnless(error, undefined, () =>
+            records.requestDeletion(ctx.playerId, pending.requestedAt, pending.purgeAfter),
+          ),
+        ),
+    );
+  },
+};

@@ -1,0 +1,115 @@
+import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import { readFileSync } from 'node:fs';
+import { mintPlayerToken, PLAYER_ID } from '../auth.ts';
+import { json, readJsonBody } from '../http-json.ts';
+import type { ServerContext } from '../server-context.ts';
+import { playgroundBundle } from './bundle.ts';
+import { playgroundPage } from './page.ts';
+
+/** Lifetime of a token minted by the playground. */
+const DEV_TOKEN_TTL_SECONDS = 24 * 3600;
+const MAX_BODY_BYTES = 1024;
+
+/**
+ * The page may load its own script and style and talk to this server
+ * (fetch and the WebSocket), nothing else: no CDN, no inline code.
+ */
+const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+function send(
+  res: HttpResponse,
+  status: string,
+  type: string,
+  body: string,
+  headers: Readonly<Record<string, string>> = { 'Cache-Control': 'no-store' },
+): void {
+  res.cork(() => {
+    res.writeStatus(status).writeHeader('Content-Type', type);
+    for (const [name, value] of Object.entries(headers)) res.writeHeader(name, value);
+    res.end(body);
+  });
+}
+
+/**
+ * The playground (README "Playground"): `GET /playground` and its script and
+ * style, in every environment; `POST /playground/token {playerId}` mints a
+ * player token in development only (404 in production).
+ */
+export function addPlaygroundRoutes(app: TemplatedApp, ctx: ServerContext): void {
+  const canMint = ctx.config.env === 'development';
+  if (canMint) {
+    ctx.logger.warn(
+      'development mode: POST /playground/token mints a token for any player; ' +
+        'set LIFETICK_ENV=production on a server others can reach',
+    );
+  }
+  let page: string | undefined;
+  let css: string | undefined;
+
+  const servePage = (res: HttpResponse) => {
+    page ??= playgroundPage({ mint: canMint });
+    send(res, '200 OK', 'text/html; charset=utf-8', page, PAGE_HEADERS);
+  };
+  app.get('/playground', servePage);
+  app.get('/playground/', servePage);
+
+  app.get('/playground/app.css', (res) => {
+    css ??= readFileSync(new URL('./page.css', import.meta.url), 'utf8');
+    send(res, '200 OK', 'text/css; charset=utf-8', css);
+  });
+
+  app.get('/playground/app.js', (res) => {
+    let aborted = false;
+    res.onAborted(() => {
+      aborted = true;
+    });
+    playgroundBundle().then(
+      (script) => {
+        if (!aborted) send(res, '200 OK', 'text/javascript; charset=utf-8', script);
+      },
+      (error: unknown) => {
+        ctx.logger.error({ err: error }, 'playground bundle failed');
+        if (!aborted) send(res, '500 Internal Server Error', 'text/plain', 'bundle failed');
+      },
+    );
+  });
+
+  app.post('/playground/token', (res, req) => {
+    if (!canMint) {
+      json(res, '404 Not Found', { error: 'not found' });
+      return;
+    }
+    // JSON only: a cross-site form cannot send it without a CORS preflight.
+    if (!req.getHeader('content-type').startsWith('application/json')) {
+      json(res, '415 Unsupported Media Type', { error: 'send application/json' });
+      return;
+    }
+    let aborted = false;
+    res.onAborted(() => {
+      aborted = true;
+    });
+    readJsonBody(res, MAX_BODY_BYTES, (body) => {
+      const playerId = (body as { playerId?: unknown } | null)?.playerId;
+      if (typeof playerId !== 'string' || !PLAYER_ID.test(playerId)) {
+        json(res, '400 Bad Request', { error: 'playerId must be 1-64 of [A-Za-z0-9_-]' });
+        return;
+      }
+      mintPlayerToken(playerId, ctx.key, DEV_TOKEN_TTL_SECONDS).then(
+        (token) => {
+          if (!aborted) json(res, '200 OK', { token, playerId, expiresIn: DEV_TOKEN_TTL_SECONDS });
+        },
+        (error: unknown) => {
+          ctx.logger.error({ err: error }, 'playground token failed');
+          if (!aborted) json(res, '500 Internal Server Error', { error: 'could not mint' });
+        },
+      );
+    });
+  });
+}
