@@ -18,7 +18,10 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 # -- runtime: the sources and the installed modules, as a non-root user
 FROM node:20-bookworm-slim
+# LIFETICK_ENV=production: no development tools (playground token minting,
+# explainEvents) on a server others can reach.
 ENV NODE_ENV=production \
+  LIFETICK_ENV=production \
   LIFETICK_DATA_DIR=/data \
   LIFETICK_PORT=8001 \
   LIFETICK_HOST=0.0.0.0

@@ -16,7 +16,7 @@ const COMMANDS = {
   ],
   bench: [
     '../../bench/main.ts',
-    'benchmarks: lifetick bench <sim|scaling|realtime|codec|load|persist|llm> [--json]',
+    'benchmarks: lifetick bench <sim|scaling|realtime|codec|load|persist|llm> [--json], or: lifetick bench all --report [--quick]',
   ],
   load: [
     '../../bench/main.ts',

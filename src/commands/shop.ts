@@ -12,7 +12,7 @@ import { addToField } from '../sim/effects.ts';
 import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
 import { GameError } from '../sim/game-error.ts';
 import { addNpc } from '../sim/npc.ts';
-import { CLAIMABLE_LIMIT, type ColdState, count, type LedgerEntry } from '../world/cold.ts';
+import { type ColdState, count, holdReward, type LedgerEntry } from '../world/cold.ts';
 import type { Columns } from '../world/columns.ts';
 import { DAYS_PER_YEAR, Flag, NpcRole } from '../world/life.ts';
 import { FIELD_INDEX as F, HOT_FIELDS, NPC_SLOTS } from '../world/schema.ts';
@@ -391,8 +391,7 @@ export const SHOP_HANDLERS: HandlerTable<ShopCommand> = {
       if (events.length < SKIP_EVENTS_LISTED) events.push(eventSummary(ctx, event));
       // A message with a reward waits to be claimed, as when it fires in a tick.
       if (cat.claimable[event] === 1) {
-        ctx.cold.claimable.push(cat.defs[event]!.id);
-        if (ctx.cold.claimable.length > CLAIMABLE_LIMIT) ctx.cold.claimable.shift();
+        holdReward(ctx.cold, cat.defs[event]!.id);
       }
     }
     // A skip cut short (by a question, or the end of the life) is paid for

@@ -10,6 +10,7 @@ import { createLife } from '../sim/birth.ts';
 import { SPEED_MINUTES_PER_SECOND } from '../sim/clock.ts';
 import { markAllDirty } from '../sim/dirty.ts';
 import { clampAffinity, clampFamiliarity } from '../sim/npc.ts';
+import { holdReward } from '../world/cold.ts';
 import { NPC_SLOTS } from '../world/schema.ts';
 import { CapacityError, type PlayerHandle } from '../world/store.ts';
 import type { ColdStates } from './cold-states.ts';
@@ -176,6 +177,13 @@ export class PlayerDirectory {
         this.#o.catchUpRate;
       const minutes = Math.min(this.#o.catchUpCapMinutes, Math.floor(awaySeconds * rate));
       if (minutes > 0) summary = skipTime(c, slot, this.#o.engine.catalog, minutes);
+      // Rewards of messages that fired while away wait for claimEvent, as
+      // they would have had the player been here.
+      const cat = this.#o.engine.catalog;
+      for (const event of summary.events) {
+        if (cat.claimable[event] === 1 && this.#o.cold.has(slot))
+          holdReward(this.#o.cold.get(slot), cat.defs[event]!.id);
+      }
     }
     c.away[slot] = 0;
     if (resident) resident.awaySince = 0;

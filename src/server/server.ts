@@ -15,7 +15,7 @@ import { ChatLog } from '../persistence/chat-log.ts';
 import { PlayerStore } from '../persistence/player-store.ts';
 import { WriteBehindWriter, type WriterStatus } from '../persistence/writer.ts';
 import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
-import { CLAIMABLE_LIMIT } from '../world/cold.ts';
+import { holdReward } from '../world/cold.ts';
 import { secretKey } from './auth.ts';
 import { ColdStates } from './cold-states.ts';
 import { Gateway } from './gateway.ts';
@@ -343,10 +343,7 @@ export class LifetickServer {
   #holdReward(slot: number, event: number): void {
     const { cold, writer, engine } = this.#ctx;
     if (!cold.has(slot)) return;
-    const claimable = cold.get(slot).claimable;
-    claimable.push(engine.catalog.defs[event]!.id);
-    // Bounded: past the limit the oldest unclaimed reward is dropped.
-    if (claimable.length > CLAIMABLE_LIMIT) claimable.shift();
+    holdReward(cold.get(slot), engine.catalog.defs[event]!.id);
     cold.changed(slot);
     writer.markDirty(slot);
   }

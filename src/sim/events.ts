@@ -47,8 +47,9 @@ export function eventConditionsHold(
   i: number,
   age: number,
 ): boolean {
-  if (cat.once[i] === 1 && historyHas(c, s, i)) return false;
-  return conditionsHold(c, s, cat, i, age);
+  // The history bitset is the coldest memory the check touches (64 bytes a
+  // player): read it only for a candidate whose other conditions hold.
+  return conditionsHold(c, s, cat, i, age) && !(cat.once[i] === 1 && historyHas(c, s, i));
 }
 
 /**

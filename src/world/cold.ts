@@ -97,3 +97,9 @@ export function coldStateFrom(saved: unknown): ColdState {
 export function count(cold: ColdState, name: string, by = 1): void {
   cold.counters[name] = (cold.counters[name] ?? 0) + by;
 }
+
+/** A fired event's reward now waits for claimEvent; past CLAIMABLE_LIMIT the oldest unclaimed one is dropped. */
+export function holdReward(cold: ColdState, eventId: string): void {
+  cold.claimable.push(eventId);
+  if (cold.claimable.length > CLAIMABLE_LIMIT) cold.claimable.shift();
+}
