@@ -10,7 +10,13 @@
  */
 import { Packr, Unpackr } from 'msgpackr';
 import type { CommandArgs, CommandName, CommandResult } from './commands.ts';
-import type { ChatMessage, GameEvent, StateSnapshot, WelcomeFrame } from './frames.ts';
+import type {
+  AchievementView,
+  ChatMessage,
+  GameEvent,
+  StateSnapshot,
+  WelcomeFrame,
+} from './frames.ts';
 import { PROTOCOL_VERSION } from './version.ts';
 
 /** The part of the WebSocket API the client uses (browsers' WebSocket and `ws` both have it). */
@@ -69,6 +75,8 @@ interface Listeners {
   update: (changed: Readonly<Record<string, number>>, tick: number) => void;
   event: (event: GameEvent) => void;
   chat: (npcId: number, message: ChatMessage) => void;
+  /** An achievement unlocked; acknowledgeAchievement collects its reward. */
+  achievement: (achievement: AchievementView) => void;
   disconnect: (code: number, reason: string) => void;
   reconnect: (attempt: number) => void;
 }
@@ -107,6 +115,7 @@ export class LifetickClient {
     update: [],
     event: [],
     chat: [],
+    achievement: [],
     disconnect: [],
     reconnect: [],
   };
@@ -301,6 +310,9 @@ export class LifetickClient {
         return;
       case 'chat':
         for (const l of this.#listeners.chat) l(Number(frame.npcId), frame.message as ChatMessage);
+        return;
+      case 'achievement':
+        for (const l of this.#listeners.achievement) l(frame.achievement as AchievementView);
         return;
       default:
       // Unknown frame types are ignored, as the contract asks of clients.

@@ -38,7 +38,7 @@ export interface CommandContext {
 /** Services beyond the player's own state. */
 export interface CommandServices {
   readonly config: Config;
-  /** Checks in-app purchase receipts (shop/receipt-verifier.ts). */
+  /** Checks in-app purchase receipts (commands/receipts.ts). */
   readonly receipts: ReceiptVerifier;
   /** The player's data as stored, for exportData and account deletion. */
   readonly records: PlayerRecords;

@@ -44,7 +44,7 @@ export interface LifeOutcomes {
   readonly everEmployedShare: number;
   /** Lives seen holding a job before 13 (must be 0). */
   readonly employedUnder13: number;
-  /** The job held longest-ago-last: the job each life held last, by job id. */
+  /** The last job each life held, counted by job id. */
   readonly lastJobs: Record<string, number>;
   readonly promoted: number;
   readonly married: number;

@@ -37,7 +37,7 @@ const quest = z.object({
   id: z.string(),
   target: z.number(),
   progress: z.number(),
-  /** For quests measured from the columns (game days lived, money earned): the value at assignment. */
+  /** The measure's value when the quest was given (a counter, or a column such as days lived); progress counts from it. */
   baseline: z.number().default(0),
   claimed: z.boolean().default(false),
 });

@@ -29,6 +29,24 @@ function trackedWebSocket() {
 const once = <T>(subscribe: (resolve: (value: T) => void) => void) => new Promise<T>(subscribe);
 
 describe('client SDK', () => {
+  it('hands achievement frames to its achievement listeners', async () => {
+    // Top speed x 200: a first birthday in well under a second.
+    const ts = await server({ LIFETICK_TIME_SCALE: '200' });
+    const client = await connect(ts.url, await ts.token('sdk-achiever'), {
+      WebSocket: WebSocket as unknown as WebSocketConstructor,
+    });
+    const unlocked = once<{ id: string; reward: { diamonds?: number } }>((resolve) =>
+      client.on('achievement', resolve),
+    );
+    await client.command('setSpeed', { level: 5 });
+    const achievement = await unlocked;
+    expect(achievement.id).toBe('first_birthday');
+    expect(
+      await client.command('acknowledgeAchievement', { achievementId: achievement.id }),
+    ).toBeTruthy();
+    client.close();
+  });
+
   it('connects, runs typed commands, and keeps named fields current from updates', async () => {
     const ts = await server();
     const client = await connect(ts.url, await ts.token('sdk-1'), {

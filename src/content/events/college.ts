@@ -194,12 +194,14 @@ export const COLLEGE_EVENTS: readonly EventDef[] = [
     title: 'Back to school?',
     text: 'A flyer for the state college: evening classes, four years to a degree. It is not too late.',
     tags: ['books'],
-    // Rare: about one adult without a degree in twelve considers it each year.
+    // Rare: about one adult without a degree in 75 considers it each year
+    // (0.0000015 x 8,760 hours), so about a quarter of them over the 22
+    // years it is open.
     when: {
       age: [24, 45],
       all: ['graduatedHighSchool'],
       none: ['inCollege', 'graduatedCollege'],
-      chance: 0.00001,
+      chance: 0.0000015,
       once: true,
     },
     options: [
