@@ -152,6 +152,18 @@ export interface Catalog extends ConditionTable {
   readonly byAgeList: Uint16Array;
   /** Sum of the thresholds of age a's candidates: a draw at or above it cannot fire anything. */
   readonly byAgeTotal: Float64Array;
+  /**
+   * The hot path's index: random events by age AND the player's situation
+   * key (situationKey: in school, in college, working, partnered, married),
+   * keeping only the candidates whose flag conditions that situation allows,
+   * in catalog order. Bucket b = age * SITUATIONS + key. Its total is a far
+   * tighter bound than the age's, so fewer hours scan candidates at all,
+   * and a scan skips those that could not hold; the eligible candidates, in
+   * their order, are exactly the age bucket's, so the lives are the same.
+   */
+  readonly bySituationStart: Uint32Array;
+  readonly bySituationList: Uint16Array;
+  readonly bySituationTotal: Float64Array;
   /** Scheduled events by day of year, in the same CSR layout. */
   readonly byDayStart: Uint32Array;
   readonly byDayList: Uint16Array;
@@ -161,6 +173,38 @@ export interface Catalog extends ConditionTable {
   readonly tutorial: readonly number[];
   /** Message events whose reward waits for claimEvent: 1 where the event has one. */
   readonly claimable: Uint8Array;
+}
+
+/** The flags that make a player's situation key, bit k of the key for SITUATION_FLAGS[k]. */
+export const SITUATION_FLAGS = [
+  Flag.inSchool,
+  Flag.inCollege,
+  Flag.hasJob,
+  Flag.hasPartner,
+  Flag.married,
+] as const;
+export const SITUATIONS = 1 << SITUATION_FLAGS.length;
+
+/** A player's situation key from their flags (see Catalog.bySituationStart). */
+export function situationKey(flags: number): number {
+  return (
+    ((flags & Flag.inSchool) !== 0 ? 1 : 0) |
+    ((flags & Flag.inCollege) !== 0 ? 2 : 0) |
+    ((flags & Flag.hasJob) !== 0 ? 4 : 0) |
+    ((flags & Flag.hasPartner) !== 0 ? 8 : 0) |
+    ((flags & Flag.married) !== 0 ? 16 : 0)
+  );
+}
+
+/** Whether flag conditions (all, none) can hold for a player whose situation is `key`. */
+function allowedIn(all: number, none: number, key: number): boolean {
+  for (let k = 0; k < SITUATION_FLAGS.length; k++) {
+    const has = (key & (1 << k)) !== 0;
+    const flag = SITUATION_FLAGS[k]!;
+    if ((all & flag) !== 0 && !has) return false;
+    if ((none & flag) !== 0 && has) return false;
+  }
+  return true;
 }
 
 export class CatalogError extends Error {
@@ -307,6 +351,21 @@ export function compileCatalog(input: readonly unknown[]): Catalog {
       throw new CatalogError(`random events for age ${age} add up to a chance over 1 per hour`);
     }
   }
+  const bySituation = buildIndex((MAX_INDEXED_AGE + 1) * SITUATIONS, n, (i, bucket) => {
+    const age = Math.floor(bucket / SITUATIONS);
+    return (
+      random[i] === 1 &&
+      conditions.minAge[i]! <= age &&
+      age <= conditions.maxAge[i]! &&
+      allowedIn(conditions.flagsAll[i]!, conditions.flagsNone[i]!, bucket % SITUATIONS)
+    );
+  });
+  const bySituationTotal = new Float64Array((MAX_INDEXED_AGE + 1) * SITUATIONS);
+  for (let b = 0; b < bySituationTotal.length; b++) {
+    for (let k = bySituation.start[b]!; k < bySituation.start[b + 1]!; k++) {
+      bySituationTotal[b]! += c.threshold[bySituation.list[k]!]!;
+    }
+  }
   const byDay = buildIndex(DAYS, n, (i, day) => scheduledDay[i] === day);
 
   const effects = defs.map((d) => compileEffects(d.effects));
@@ -349,6 +408,9 @@ export function compileCatalog(input: readonly unknown[]): Catalog {
     byAgeStart: byAge.start,
     byAgeList: byAge.list,
     byAgeTotal,
+    bySituationStart: bySituation.start,
+    bySituationList: bySituation.list,
+    bySituationTotal,
     byDayStart: byDay.start,
     byDayList: byDay.list,
     death,

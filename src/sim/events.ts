@@ -1,4 +1,4 @@
-import { type Catalog, EventKind } from '../content/catalog.ts';
+import { type Catalog, EventKind, SITUATIONS, situationKey } from '../content/catalog.ts';
 import { CHANCE_ONE } from '../world/chance.ts';
 import type { Columns } from '../world/columns.ts';
 import { MAX_INDEXED_AGE } from '../world/life.ts';
@@ -80,9 +80,9 @@ let eligible = new Uint16Array(64);
  * decides WHETHER a random event fires: it fires when `u` falls below the sum
  * of the chances of the candidates whose conditions hold, so each event's
  * own chance sets how often the hour brings something. When `u` is past the
- * sum of every candidate of the age, nothing can fire and the candidates are
- * not even looked at, which is what most hours of most players cost: one
- * draw and one comparison.
+ * sum of every candidate of the age and situation, nothing can fire and the
+ * candidates are not even looked at, which is what most hours of most
+ * players cost: one draw and one comparison.
  *
  * WHICH event fires is a second draw, weighted by chance times interest
  * weight: two people of the same age see the same amount of life happening,
@@ -107,9 +107,13 @@ export function checkEvents(
     }
   }
   const u = nextU32(c, s);
-  if (u >= cat.byAgeTotal[age]!) return;
-  const start = cat.byAgeStart[age]!;
-  const end = cat.byAgeStart[age + 1]!;
+  // The candidates of this age that the player's situation (school, job,
+  // partner) allows: the same eligible events as the whole age bucket, in
+  // the same order, behind a much tighter total (catalog.ts).
+  const bucket = age * SITUATIONS + situationKey(c.flags[s]!);
+  if (u >= cat.bySituationTotal[bucket]!) return;
+  const start = cat.bySituationStart[bucket]!;
+  const end = cat.bySituationStart[bucket + 1]!;
   if (eligible.length < end - start) eligible = new Uint16Array(end - start);
   let n = 0;
   let sum = 0;
@@ -117,7 +121,7 @@ export function checkEvents(
   const likes = c.interests[s]!;
   const dislikes = c.dislikes[s]!;
   for (let k = start; k < end; k++) {
-    const i = cat.byAgeList[k]!;
+    const i = cat.bySituationList[k]!;
     if (!eventConditionsHold(c, s, cat, i, age)) continue;
     eligible[n++] = i;
     sum += cat.threshold[i]!;

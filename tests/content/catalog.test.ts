@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CatalogError, compileCatalog } from '../../src/content/catalog.ts';
+import {
+  CatalogError,
+  compileCatalog,
+  SITUATIONS,
+  situationKey,
+} from '../../src/content/catalog.ts';
 import { CONDITIONS } from '../../src/content/conditions.ts';
 import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { STARTER_EVENTS } from '../../src/content/events.ts';
@@ -101,6 +106,15 @@ describe('event index', () => {
             if (eventConditionsHold(c, 0, cat, i, bucket)) indexed.push(i);
           }
           expect(indexed).toEqual(bruteForce(bucket));
+          // The hot path's index by age and situation finds the very same
+          // candidates, in the same order.
+          const key = bucket * SITUATIONS + situationKey(c.flags[0]!);
+          const bySituation: number[] = [];
+          for (let k = cat.bySituationStart[key]!; k < cat.bySituationStart[key + 1]!; k++) {
+            const i = cat.bySituationList[k]!;
+            if (eventConditionsHold(c, 0, cat, i, bucket)) bySituation.push(i);
+          }
+          expect(bySituation).toEqual(indexed);
         },
       ),
       { numRuns: 3000, seed: 7 },
