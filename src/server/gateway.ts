@@ -104,10 +104,11 @@ export class Gateway {
       message.byteLength,
     );
 
+    if (session.closing) return;
     if (!session.bucket.take(now)) {
       this.#ctx.metrics.rateLimited.inc();
       if (session.rateStrikes.strike(now)) {
-        this.#out.close(session, CloseCode.RATE_LIMIT_ABUSE, 'rate limit abuse');
+        this.#closeAfterAnswers(session, CloseCode.RATE_LIMIT_ABUSE, 'rate limit abuse');
         return;
       }
       this.#out.error(session, ErrorCode.RATE_LIMITED, 'too many frames; slow down', id);
@@ -130,10 +131,27 @@ export class Gateway {
 
   #badFrame(session: Session, message: string, id: number | undefined): void {
     if (session.badFrameStrikes.strike(performance.now())) {
-      this.#out.close(session, CloseCode.PROTOCOL_ABUSE, 'too many bad frames');
+      this.#closeAfterAnswers(session, CloseCode.PROTOCOL_ABUSE, 'too many bad frames');
       return;
     }
     this.#out.error(session, ErrorCode.BAD_FRAME, message, id);
+  }
+
+  /**
+   * Close an abusive connection, but only after the commands it already
+   * had accepted are answered: they were (or will be) applied, so their acks
+   * must not be lost. The engine runs submitted work in order, so by the
+   * time this no-op runs every earlier command has run and its answer has
+   * been queued ahead of the close. Frames that arrive meanwhile are ignored.
+   */
+  #closeAfterAnswers(session: Session, code: number, reason: string): void {
+    session.closing = true;
+    void this.#ctx.engine
+      .submit(() => undefined)
+      .then(
+        () => this.#out.close(session, code, reason),
+        () => this.#out.close(session, code, reason),
+      );
   }
 
   #hello(session: Session, raw: WireValue): void {

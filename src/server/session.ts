@@ -21,6 +21,8 @@ export interface Session {
   ws: WebSocket<Session> | undefined;
   /** Set when a newer session for the same player took over. */
   replaced: boolean;
+  /** Closing for abuse: its frames are ignored until the close goes out. */
+  closing: boolean;
   readonly bucket: TokenBucket;
   readonly rateStrikes: StrikeCounter;
   readonly badFrameStrikes: StrikeCounter;
@@ -52,6 +54,7 @@ export function newSession(rate: number, burst: number, now: number): Session {
     slot: -1,
     ws: undefined,
     replaced: false,
+    closing: false,
     bucket: new TokenBucket(rate, burst, now),
     rateStrikes: new StrikeCounter(RATE_STRIKES, STRIKE_WINDOW_MS),
     badFrameStrikes: new StrikeCounter(BAD_FRAME_STRIKES, STRIKE_WINDOW_MS),
