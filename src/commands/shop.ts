@@ -9,7 +9,6 @@ import { SKIP_DURATIONS, TIME_SKIPS } from '../content/time-skips.ts';
 import { skipTime } from '../sim/actions.ts';
 import { markDirty } from '../sim/dirty.ts';
 import { addToField } from '../sim/effects.ts';
-import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
 import { GameError } from '../sim/game-error.ts';
 import { addNpc } from '../sim/npc.ts';
 import { type ColdState, count, holdReward, type LedgerEntry } from '../world/cold.ts';
@@ -380,13 +379,8 @@ export const SHOP_HANDLERS: HandlerTable<ShopCommand> = {
     const cat = ctx.engine.catalog;
     const events: EventSummary[] = [];
     let eventCount = 0;
-    const achievements: string[] = [];
+    const achievements = skipped.achievements.map((k) => ACHIEVEMENTS.defs[k]!.id);
     for (const event of skipped.events) {
-      if (event >= ACHIEVEMENT_REPORT) {
-        const def = ACHIEVEMENTS.defs[event - ACHIEVEMENT_REPORT];
-        if (def) achievements.push(def.id);
-        continue;
-      }
       eventCount++;
       if (events.length < SKIP_EVENTS_LISTED) events.push(eventSummary(ctx, event));
       // A message with a reward waits to be claimed, as when it fires in a tick.

@@ -60,6 +60,8 @@ export interface SkipResult {
   readonly minutes: number;
   /** Catalog indices of the events that fired on the way, in order. */
   readonly events: readonly number[];
+  /** Achievements unlocked on the way (indices in content/achievements.ts). */
+  readonly achievements: readonly number[];
 }
 
 /** Fast-forward a player (a paid time skip, or catching up a returning player). */
@@ -70,7 +72,12 @@ export function skipTime(c: Columns, s: number, cat: Catalog, minutes: number): 
   const out: FiredEvents = [];
   const done = advance(c, s, minutes, cat, out);
   const events: number[] = [];
-  // Achievement reports are not catalog events (getAchievements lists them).
-  for (let k = 1; k < out.length; k += 2) if (out[k]! < ACHIEVEMENT_REPORT) events.push(out[k]!);
-  return { minutes: done, events };
+  const achievements: number[] = [];
+  // Achievement reports are not catalog events: they come back on their own.
+  for (let k = 1; k < out.length; k += 2) {
+    const report = out[k]!;
+    if (report >= ACHIEVEMENT_REPORT) achievements.push(report - ACHIEVEMENT_REPORT);
+    else events.push(report);
+  }
+  return { minutes: done, events, achievements };
 }

@@ -362,6 +362,20 @@ describe('purchaseTimeSkip', () => {
     expect(gameMinute()).toBe(clock);
   });
 
+  it('lists the achievements unlocked on the way', async () => {
+    const p = player(0);
+    // Two weeks before a first birthday; the daily check takes a few days
+    // to reach each locked achievement, so allow a few weeks past it.
+    c().ageDays[p.s] = DAYS_PER_YEAR - 14;
+    const unlocked: string[] = [];
+    for (let k = 0; k < 6 && !unlocked.includes('first_birthday'); k++) {
+      c().pendingEvent[p.s] = 0;
+      const r = await run(p, 'purchaseTimeSkip', { duration: '1w', purchaseId: `a${k}` });
+      unlocked.push(...(r.achievements as string[]));
+    }
+    expect(unlocked).toContain('first_birthday');
+  });
+
   it('stops at a question, sends it, and refuses to skip while it waits', async () => {
     const p = player(16);
     let stopped: Record<string, unknown> | undefined;
