@@ -33,7 +33,6 @@ const WELCOME_TIMEOUT_MS = 15_000;
 const SLOT_MS = 20;
 /** After the window, how long replies to its commands are still awaited. */
 const REPLY_GRACE_MS = 2_000;
-/** How long closing every connection may take before the rest are terminated. */
 /** Event-loop delay sampling period. */
 const LOOP_RESOLUTION_MS = 10;
 /** Recorded in microseconds, up to a minute. */

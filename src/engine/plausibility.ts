@@ -30,8 +30,6 @@ export function judgeOutcomes(o: LifeOutcomes): PlausibilityCheck[] {
       `${pct(o.deathsOver60Share)} of ${o.dead} deaths at 60+, median age ${o.medianDeathAge.toFixed(1)}`,
     );
   }
-  const finished = Object.values(o.education).reduce((a, b) => a + b, 0);
-  const highSchoolOrMore = (o.education.highSchool ?? 0) + (o.education.college ?? 0);
   if (o.adultsFromBirth >= 50) {
     add(
       'most people who grew up here finished high school (at least 50%)',
@@ -48,11 +46,6 @@ export function judgeOutcomes(o: LifeOutcomes): PlausibilityCheck[] {
     'most adults have held a job (at least 50%)',
     o.everEmployedShare >= 0.5,
     `${pct(o.everEmployedShare)}`,
-  );
-  add(
-    'education outcomes recorded for every life',
-    finished === o.players,
-    `${finished} of ${o.players} (high school or more: ${highSchoolOrMore})`,
   );
   return checks;
 }

@@ -10,6 +10,7 @@ import {
   School,
   stageForAge,
 } from '../world/life.ts';
+import { peakEnergyFor } from './daily.ts';
 import { markAllDirty } from './dirty.ts';
 import { addNpc } from './npc.ts';
 import { below, seedFor } from './random.ts';
@@ -53,8 +54,7 @@ export function createLife(c: Columns, s: number, options: LifeOptions): void {
   c.alive[s] = 1;
   c.speed[s] = options.speed ?? 1;
   c.stage[s] = stageForAge(years);
-  c.peakEnergy[s] =
-    years < 18 ? 60 + 2 * years : years < 65 ? 100 : Math.max(40, 100 - (years - 65));
+  c.peakEnergy[s] = peakEnergyFor(years);
   c.energy[s] = c.peakEnergy[s]!;
   c.health[s] = 100 - Math.max(0, years - 40) / 2;
   c.happiness[s] = 60 + below(c, s, 21);

@@ -70,9 +70,11 @@ export function interestWeight(tags: number, likes: number, dislikes: number): n
 const DISLIKED_WEIGHT = 0.25;
 const LIKED_TAG_WEIGHT = 2;
 
-// Candidates of one age that hold at once, kept between the two passes of
-// the selection; one buffer per thread, sized for the largest age bucket.
+// Candidates of one age that hold at once and their weighted chances, kept
+// between the two passes of the selection; one pair of buffers per thread,
+// grown to the largest bucket met.
 let eligible = new Uint16Array(64);
+let eligibleWeight = new Float64Array(64);
 
 /**
  * The hourly event check: at most one event per player per game hour.
@@ -114,7 +116,10 @@ export function checkEvents(
   if (u >= cat.bySituationTotal[bucket]!) return;
   const start = cat.bySituationStart[bucket]!;
   const end = cat.bySituationStart[bucket + 1]!;
-  if (eligible.length < end - start) eligible = new Uint16Array(end - start);
+  if (eligible.length < end - start) {
+    eligible = new Uint16Array(end - start);
+    eligibleWeight = new Float64Array(end - start);
+  }
   let n = 0;
   let sum = 0;
   let weighted = 0;
@@ -123,18 +128,19 @@ export function checkEvents(
   for (let k = start; k < end; k++) {
     const i = cat.bySituationList[k]!;
     if (!eventConditionsHold(c, s, cat, i, age)) continue;
-    eligible[n++] = i;
+    const w = cat.threshold[i]! * interestWeight(cat.tagMask[i]!, likes, dislikes);
+    eligible[n] = i;
+    eligibleWeight[n++] = w;
     sum += cat.threshold[i]!;
-    weighted += cat.threshold[i]! * interestWeight(cat.tagMask[i]!, likes, dislikes);
+    weighted += w;
   }
   if (u >= sum) return;
   const v = (nextU32(c, s) / CHANCE_ONE) * weighted;
   let slice = 0;
   for (let k = 0; k < n; k++) {
-    const i = eligible[k]!;
-    slice += cat.threshold[i]! * interestWeight(cat.tagMask[i]!, likes, dislikes);
+    slice += eligibleWeight[k]!;
     if (v < slice || k === n - 1) {
-      fireEvent(c, s, cat, i, out);
+      fireEvent(c, s, cat, eligible[k]!, out);
       return;
     }
   }

@@ -4,7 +4,7 @@ import { CHANCE_ONE } from '../world/chance.ts';
 import type { Columns } from '../world/columns.ts';
 import { Flag, Interest, roleName, Stage } from '../world/life.ts';
 import { HOT_FIELDS, NPC_SLOTS } from '../world/schema.ts';
-import { ageYears, historyHas, interestWeight } from './events.ts';
+import { ageYears, eventConditionsHold, historyHas, interestWeight } from './events.ts';
 
 /** One condition of a candidate event and whether the player meets it now. */
 export interface ConditionCheck {
@@ -100,7 +100,9 @@ export function explainEvents(c: Columns, s: number, cat: Catalog): CandidateExp
     if (scheduled) check(`today at ${cat.hour[i]}:00`, true);
     const chance = cat.threshold[i]! / CHANCE_ONE;
     const weight = interestWeight(cat.tagMask[i]!, likes, dislikes);
-    const eligible = checks.every((x) => x.passed);
+    // Eligibility is the hourly check's own verdict; the checks above spell
+    // it out (tests/commands/core.test.ts keeps the two in agreement).
+    const eligible = eventConditionsHold(c, s, cat, i, age);
     return {
       id: cat.defs[i]!.id,
       kind: cat.defs[i]!.kind,

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/handlers.ts';
 import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { explainEvents } from '../../src/sim/explain.ts';
 import { GameError } from '../../src/sim/game-error.ts';
 import { DAYS_PER_YEAR } from '../../src/world/life.ts';
 import { NPC_SLOTS } from '../../src/world/schema.ts';
 import { snapshot } from '../helpers/columns.ts';
 import { testCommandContext } from '../helpers/command-context.ts';
+import { lifeWorld } from '../helpers/world.ts';
 
 let engine: Engine;
 let player = 0;
@@ -143,6 +145,22 @@ describe('explainEvents', () => {
     // Some pass, some fail (a 16-year-old is not retired, has no job offer at 65...).
     expect(result.candidates.some((k) => k.eligible)).toBe(true);
     expect(result.candidates.some((k) => !k.eligible)).toBe(true);
+  });
+
+  it('spells out exactly the verdict of the hourly check, for people of every age', () => {
+    const world = lifeWorld(400, 1, 17);
+    const cat = defaultCatalog();
+    let eligible = 0;
+    for (let s = 0; s < 400; s++) {
+      for (const candidate of explainEvents(world.columns, s, cat)) {
+        expect(
+          candidate.checks.every((k) => k.passed),
+          candidate.id,
+        ).toBe(candidate.eligible);
+        if (candidate.eligible) eligible++;
+      }
+    }
+    expect(eligible).toBeGreaterThan(400);
   });
 
   it('weighs a liked tag up and a disliked one down', () => {
