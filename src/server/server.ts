@@ -221,6 +221,11 @@ export class LifetickServer {
     return this.#ctx.engine;
   }
 
+  /** Resident players by id (tests read where a player's slot is). */
+  get players(): PlayerDirectory {
+    return this.#ctx.players;
+  }
+
   /** The write-behind writer's state: unsaved players, failures. */
   get persistence(): WriterStatus {
     return this.#ctx.writer.status();
