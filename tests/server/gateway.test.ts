@@ -4,25 +4,7 @@ import { HoldingRelay } from '../helpers/holding-relay.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/mysql.ts';
 import { RawClient } from '../helpers/raw-client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-/** Resolves on the first tick after which `done()` holds. */
-function tickUntil(engine: Engine, done: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    let settled = false;
-    engine.onTick(() => {
-      if (!settled && done()) {
-        settled = true;
-        resolve();
-      }
-    });
-  });
-}
-
-/** Resolves after `n` more ticks. */
-function ticks(engine: Engine, n: number): Promise<void> {
-  const until = engine.tickNumber + n;
-  return tickUntil(engine, () => engine.tickNumber >= until);
-}
+import { ticks, tickUntil } from '../helpers/ticks.ts';
 
 /** The player's clock in game minutes, read with the engine idle. */
 function clockOf(engine: Engine, slot: number): Promise<number> {
