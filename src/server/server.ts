@@ -18,6 +18,7 @@ import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
 import { holdReward } from '../world/cold.ts';
 import { secretKey } from './auth.ts';
 import { ColdStates } from './cold-states.ts';
+import { ensureDataDir } from './data-dir.ts';
 import { Gateway } from './gateway.ts';
 import { addHttpRoutes } from './http-routes.ts';
 import { listenMetrics, type MetricsListener } from './metrics-listener.ts';
@@ -69,6 +70,10 @@ export class LifetickServer {
   /** Build everything, bind, start ticking. Resolves once listening. */
   static async start(config: Config, options: ServerOptions = {}): Promise<LifetickServer> {
     const logger = options.logger ?? createLogger(config.logLevel);
+    // Before anything that needs closing: a damaged secret file stops the start here.
+    const dataDirWarning = ensureDataDir(config.dataDir);
+    if (dataDirWarning) logger.warn(dataDirWarning);
+    const key = secretKey(loadSecret(config.dataDir, config.secret));
     const engine = new Engine({
       capacity: config.capacity,
       maxCapacity: config.maxPlayers,
@@ -177,7 +182,7 @@ export class LifetickServer {
       clock: options.clock ?? Date.now,
       metrics,
       logger,
-      key: secretKey(loadSecret(config.dataDir, config.secret)),
+      key,
       sessions,
       live,
       liveBySlot: [],
