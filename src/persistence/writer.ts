@@ -183,7 +183,9 @@ export class WriteBehindWriter {
     this.#measurements++;
     let unflushed = 0;
     let oldestSince = 0;
-    for (let s = 0; s < this.#dirtySince.length; s++) {
+    // Slots at or above the high-water mark were never handed out, so never tracked.
+    const end = Math.min(this.#dirtySince.length, this.#o.engine.world.highWater);
+    for (let s = 0; s < end; s++) {
       const dirty = this.#dirtySince[s]!;
       const pending = this.#inFlight[s] === 0 ? 0 : this.#pendingSince[s]!;
       if (dirty === 0 && pending === 0) continue;
