@@ -32,8 +32,9 @@ COPY src ./src
 COPY protocol ./protocol
 COPY workers ./workers
 # The data dir holds the token secret and the SQLite database; worker
-# bundles are written under node_modules/.cache at start.
-RUN mkdir -p /data node_modules/.cache && chown -R node:node /data node_modules/.cache
+# bundles are written under node_modules/.cache at start. Only the server
+# user may enter /data (a new named volume takes this mode too).
+RUN mkdir -p /data node_modules/.cache && chown -R node:node /data node_modules/.cache && chmod 700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8001

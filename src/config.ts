@@ -48,6 +48,13 @@ export const configSchema = z.object({
   /** Commands per second per connection, and the burst allowed above that. */
   rateLimit: z.coerce.number().min(1).default(30),
   rateBurst: z.coerce.number().int().min(1).default(60),
+  /**
+   * When set, /metrics and /stats are served only on this port (of
+   * metricsHost), never on the game port; 0 takes any free port.
+   */
+  metricsPort: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** Address the metrics port binds: loopback unless a scraper elsewhere must reach it. */
+  metricsHost: z.string().min(1).default('127.0.0.1'),
   /** Bearer token for the admin endpoints (/admin/*); they are off when unset. */
   adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How often the write-behind writer starts a flush. */
@@ -112,6 +119,8 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   maxFrameBytes: 'LIFETICK_MAX_FRAME_BYTES',
   rateLimit: 'LIFETICK_RATE_LIMIT',
   rateBurst: 'LIFETICK_RATE_BURST',
+  metricsPort: 'LIFETICK_METRICS_PORT',
+  metricsHost: 'LIFETICK_METRICS_HOST',
   adminToken: 'LIFETICK_ADMIN_TOKEN',
   flushMs: 'LIFETICK_FLUSH_MS',
   evictAfterMs: 'LIFETICK_EVICT_AFTER_MS',
@@ -177,6 +186,15 @@ export function loadConfig(
   if (config.capacity > config.maxPlayers) {
     throw new ConfigError(
       `config: ${ENV_NAMES.capacity} (${config.capacity}) is larger than ${ENV_NAMES.maxPlayers} (${config.maxPlayers})`,
+    );
+  }
+  if (
+    config.metricsPort !== undefined &&
+    config.metricsPort !== 0 &&
+    config.metricsPort === config.port
+  ) {
+    throw new ConfigError(
+      `config: ${ENV_NAMES.metricsPort} (${config.metricsPort}) must differ from ${ENV_NAMES.port}`,
     );
   }
   if (config.env === 'production' && config.timeScale !== 1) {

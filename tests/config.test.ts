@@ -32,6 +32,12 @@ describe('config', () => {
     [{ OPENAI_BASE_URL: 'not a url' }, [], /OPENAI_BASE_URL/],
     [{ LIFETICK_LLM_PRICE: 'cheap' }, [], /LIFETICK_LLM_PRICE \(--llm-price\): use "input,output"/],
     [{ LIFETICK_SECRET: 'short' }, [], /LIFETICK_SECRET.*16 characters/],
+    [{ LIFETICK_METRICS_PORT: 'nine' }, [], /LIFETICK_METRICS_PORT \(--metrics-port\)/],
+    [
+      { LIFETICK_PORT: '9000', LIFETICK_METRICS_PORT: '9000' },
+      [],
+      /LIFETICK_METRICS_PORT \(9000\) must differ from LIFETICK_PORT/,
+    ],
     [
       { LIFETICK_CAPACITY: '100', LIFETICK_MAX_PLAYERS: '10' },
       [],

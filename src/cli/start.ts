@@ -6,6 +6,7 @@
  */
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../ops/log.ts';
+import { SecretFileError } from '../server/secret.ts';
 import { LifetickServer } from '../server/server.ts';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof SecretFileError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

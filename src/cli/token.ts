@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { AuthError, mintPlayerToken, parseTtl, secretKey } from '../server/auth.ts';
-import { loadSecret } from '../server/secret.ts';
+import { loadSecret, SecretFileError } from '../server/secret.ts';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -24,7 +24,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof AuthError || error instanceof ConfigError || error instanceof TypeError) {
+  if (
+    error instanceof AuthError ||
+    error instanceof ConfigError ||
+    error instanceof SecretFileError ||
+    error instanceof TypeError
+  ) {
     console.error(`token: ${error.message}`);
     process.exit(2);
   }

@@ -11,10 +11,6 @@ interface PersistenceStatus {
   readonly failures: number;
 }
 
-// A persistence reading is reused for this long: longer than one scrape takes,
-// far shorter than any scrape interval.
-const SCRAPE_REUSE_MS = 250;
-
 /** Frame types counted separately in and out. */
 type FrameType = string;
 
@@ -202,7 +198,7 @@ export class ServerMetrics {
     });
   }
 
-  /** Gauges read from the write-behind writer when Prometheus scrapes. */
+  /** Gauges read from the write-behind writer's cached status (constant work) when Prometheus scrapes. */
   watchPersistence(status: () => PersistenceStatus): void {
     const gauges: [name: string, help: string, read: (s: PersistenceStatus) => number][] = [
       [
@@ -223,25 +219,13 @@ export class ServerMetrics {
       ['lifetick_persist_rows_saved', 'Player rows written since start.', (s) => s.rowsSaved],
       ['lifetick_persist_failures', 'Failed saves since start.', (s) => s.failures],
     ];
-    // status() walks every slot; one scrape reads all five gauges, so they
-    // share one reading instead of walking the slots five times.
-    let reading: PersistenceStatus | undefined;
-    let readAt = 0;
-    const current = () => {
-      const now = performance.now();
-      if (!reading || now - readAt > SCRAPE_REUSE_MS) {
-        reading = status();
-        readAt = now;
-      }
-      return reading;
-    };
     for (const [name, help, read] of gauges) {
       new Gauge({
         name,
         help,
         registers: [this.registry],
         collect() {
-          this.set(read(current()));
+          this.set(read(status()));
         },
       });
     }

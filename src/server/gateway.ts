@@ -14,7 +14,6 @@ import { CapacityError } from '../world/store.ts';
 import { AuthError, verifyPlayerToken } from './auth.ts';
 import { commandContext } from './command-context.ts';
 import type { Outbound } from './outbound.ts';
-import type { AwaySummary } from './players.ts';
 import { readFrame } from './read-frame.ts';
 import type { ServerContext } from './server-context.ts';
 import { newSession, type Session, SessionState } from './session.ts';
@@ -186,26 +185,16 @@ export class Gateway {
       return;
     }
     if (isClosed(session)) return;
-    // Load (off the main thread) or find the player, then catch them up and
-    // read the snapshot with the engine idle, so it is one consistent tick.
-    const engine = this.#ctx.engine;
-    let welcome: { slot: number; state: unknown; away: AwaySummary };
+    // Load (off the main thread) or find the player; then, with the engine
+    // idle, catch them up, read the snapshot (one consistent tick) and make
+    // the session live, all in one step. A socket that closed while the
+    // player loaded never resumes them: they stay parked (clock stopped,
+    // evictable) as if they had left. And once the session is live, its
+    // close parks them through close(); there is no moment in between.
     try {
       const slot = await this.#ctx.players.place(playerId);
-      welcome = await engine.submit(() => {
-        const away = this.#ctx.players.resume(playerId, slot);
-        return {
-          slot,
-          away,
-          state: stateSnapshot(
-            engine.world.columns,
-            slot,
-            engine.catalog,
-            playerId,
-            (npcId) => this.#ctx.chat.conversation(playerId, npcId).turns,
-            this.#ctx.cold.get(slot),
-          ),
-        };
+      await this.#ctx.engine.submit(() => {
+        if (!isClosed(session)) this.#welcome(session, playerId, slot);
       });
     } catch (error) {
       if (isClosed(session)) return;
@@ -218,9 +207,25 @@ export class Gateway {
         full ? 'server is full; try again later' : 'could not load the player; try again',
       );
       this.#out.close(session, CloseCode.AUTH_FAILED, 'player unavailable');
-      return;
     }
-    if (isClosed(session)) return;
+  }
+
+  /**
+   * Resume the player, make the session theirs and send welcome. Runs with
+   * the engine idle; welcome goes out before this tick's publish could send
+   * the session an update.
+   */
+  #welcome(session: Session, playerId: string, slot: number): void {
+    const engine = this.#ctx.engine;
+    const away = this.#ctx.players.resume(playerId, slot);
+    const state = stateSnapshot(
+      engine.world.columns,
+      slot,
+      engine.catalog,
+      playerId,
+      (npcId) => this.#ctx.chat.conversation(playerId, npcId).turns,
+      this.#ctx.cold.get(slot),
+    );
     const previous = this.#ctx.live.get(playerId);
     if (previous && previous !== session) {
       previous.replaced = true;
@@ -230,12 +235,12 @@ export class Gateway {
     if (session.helloTimer) clearTimeout(session.helloTimer);
     session.helloTimer = undefined;
     session.playerId = playerId;
-    session.slot = welcome.slot;
+    session.slot = slot;
     session.state = SessionState.live;
     session.owed.fill(0);
     session.lastClockHour = -1;
     this.#ctx.live.set(playerId, session);
-    this.#ctx.liveBySlot[welcome.slot] = session;
+    this.#ctx.liveBySlot[slot] = session;
     this.#ctx.metrics.playersConnected.set(this.#ctx.live.size);
     this.#ctx.metrics.playersResident.set(this.#ctx.players.size);
     this.#out.send(session, 'welcome', {
@@ -244,12 +249,12 @@ export class Gateway {
       playerId,
       tickHz: engine.tickHz,
       fields: CLIENT_FIELDS,
-      state: welcome.state,
+      state,
       serverTime: Date.now(),
       speeds: SPEED_MINUTES_PER_SECOND,
       away: {
-        minutes: welcome.away.minutes,
-        events: welcome.away.events.map((e) => {
+        minutes: away.minutes,
+        events: away.events.map((e) => {
           const def = engine.catalog.defs[e]!;
           return { id: def.id, kind: def.kind, title: def.title };
         }),

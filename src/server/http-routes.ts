@@ -1,7 +1,8 @@
-import type { TemplatedApp } from 'uWebSockets.js';
+import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { json, readJsonBody } from './http-json.ts';
+import { OperatorAccess, operatorAccess } from './operator-access.ts';
 import { addPlaygroundRoutes } from './playground/routes.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -20,7 +21,7 @@ function tokenMatches(header: string, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** A summary of the server for people and dashboards (`/stats`). */
+/** A summary of the server for people and dashboards (`/stats`): constant work, cached figures. */
 export function statsOf(ctx: ServerContext) {
   const engine = ctx.engine;
   const loop = engine.loopCounters;
@@ -46,15 +47,21 @@ export function statsOf(ctx: ServerContext) {
       failed: loop.failed,
     },
     gameMinutesSimulated: engine.minutesSimulated,
-    persistence: ctx.writer.status(),
+    persistence: ctx.writer.cachedStatus(),
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   };
 }
 
-/** `/health`, `/metrics` (Prometheus text) and `/stats` (JSON). */
-export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
+/**
+ * `/health`: 200 when ready, 503 while starting, stopping or unable to save.
+ * Open to anyone (load balancers and Docker ask it), so it reads only cached
+ * and constant-time figures, and names a database problem without its text:
+ * error messages carry host names, schema names and worse (the writer logs
+ * the text for the operator).
+ */
+export function addHealthRoute(app: TemplatedApp, ctx: ServerContext): void {
   app.get('/health', (res) => {
-    const persistence = ctx.writer.status();
+    const persistence = ctx.writer.cachedStatus();
     const ok = ctx.ready && !ctx.closing && !persistence.failing;
     const status = ctx.closing
       ? 'stopping'
@@ -68,7 +75,7 @@ export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
       database: {
         backend: ctx.store.backend,
         up: !persistence.failing,
-        error: persistence.lastError,
+        ...(persistence.failing ? { error: 'database unavailable' } : {}),
         unflushedPlayers: persistence.unflushed,
         oldestUnsavedSeconds: persistence.oldestUnsavedMs / 1000,
       },
@@ -78,8 +85,32 @@ export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
       failedTicks: ctx.engine.loopCounters.failed,
     });
   });
+}
 
-  app.get('/metrics', (res) => {
+/**
+ * `/metrics` (Prometheus text) and `/stats` (JSON), as `access` allows: on
+ * the metrics port they are open; on the game port see operator-access.ts.
+ */
+export function addOperatorRoutes(
+  app: TemplatedApp,
+  ctx: ServerContext,
+  access: OperatorAccess,
+): void {
+  /** True when the request may proceed; otherwise it has been answered. */
+  const allowed = (res: HttpResponse, req: HttpRequest): boolean => {
+    if (access === OperatorAccess.open) return true;
+    const token = ctx.config.adminToken;
+    if (access === OperatorAccess.token && token) {
+      if (tokenMatches(req.getHeader('authorization'), token)) return true;
+      json(res, '401 Unauthorized', { error: 'admin token required' });
+      return false;
+    }
+    json(res, '404 Not Found', { error: 'not found' });
+    return false;
+  };
+
+  app.get('/metrics', (res, req) => {
+    if (!allowed(res, req)) return;
     let aborted = false;
     res.onAborted(() => {
       aborted = true;
@@ -103,9 +134,16 @@ export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
     );
   });
 
-  app.get('/stats', (res) => {
+  app.get('/stats', (res, req) => {
+    if (!allowed(res, req)) return;
     json(res, '200 OK', statsOf(ctx));
   });
+}
+
+/** Every HTTP route of the game port. */
+export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
+  addHealthRoute(app, ctx);
+  addOperatorRoutes(app, ctx, operatorAccess(ctx.config));
 
   app.post('/admin/resize', (res, req) => {
     const auth = req.getHeader('authorization');

@@ -18,8 +18,11 @@ import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
 import { holdReward } from '../world/cold.ts';
 import { secretKey } from './auth.ts';
 import { ColdStates } from './cold-states.ts';
+import { ensureDataDir } from './data-dir.ts';
 import { Gateway } from './gateway.ts';
 import { addHttpRoutes } from './http-routes.ts';
+import { listenMetrics, type MetricsListener } from './metrics-listener.ts';
+import { OperatorAccess, operatorAccess } from './operator-access.ts';
 import { Outbound } from './outbound.ts';
 import { StoreRecords } from './player-records.ts';
 import { PlayerDirectory } from './players.ts';
@@ -56,6 +59,7 @@ export class LifetickServer {
   #purge: PurgeJob | undefined;
   #listenSocket: us_listen_socket | undefined;
   #port = 0;
+  #metrics: MetricsListener | undefined;
   #closed: Promise<void> | undefined;
 
   private constructor(ctx: ServerContext, out: Outbound) {
@@ -66,6 +70,10 @@ export class LifetickServer {
   /** Build everything, bind, start ticking. Resolves once listening. */
   static async start(config: Config, options: ServerOptions = {}): Promise<LifetickServer> {
     const logger = options.logger ?? createLogger(config.logLevel);
+    // Before anything that needs closing: a damaged secret file stops the start here.
+    const dataDirWarning = ensureDataDir(config.dataDir);
+    if (dataDirWarning) logger.warn(dataDirWarning);
+    const key = secretKey(loadSecret(config.dataDir, config.secret));
     const engine = new Engine({
       capacity: config.capacity,
       maxCapacity: config.maxPlayers,
@@ -174,7 +182,7 @@ export class LifetickServer {
       clock: options.clock ?? Date.now,
       metrics,
       logger,
-      key: secretKey(loadSecret(config.dataDir, config.secret)),
+      key,
       sessions,
       live,
       liveBySlot: [],
@@ -199,7 +207,7 @@ export class LifetickServer {
       await store.close();
       throw error;
     }
-    metrics.watchPersistence(() => writer.status());
+    metrics.watchPersistence(() => writer.cachedStatus());
     writer.start();
     players.start();
     server.#purge.start();
@@ -210,6 +218,14 @@ export class LifetickServer {
       `listening on ws://${config.host}:${server.port}/ws`,
     );
     logger.info({ backend: store.backend, flushMs: config.flushMs }, 'saving players');
+    if (server.metricsPort !== undefined)
+      logger.info(
+        `metrics and stats on http://${config.metricsHost}:${server.metricsPort}/metrics`,
+      );
+    else if (operatorAccess(config) === OperatorAccess.none)
+      logger.warn(
+        'metrics and stats are off in production without a place to serve them: set LIFETICK_METRICS_PORT (or LIFETICK_ADMIN_TOKEN to ask for it on the game port)',
+      );
     return server;
   }
 
@@ -217,11 +233,26 @@ export class LifetickServer {
     return this.#port;
   }
 
+  /** The metrics port, when LIFETICK_METRICS_PORT is set (useful with 0: any free port). */
+  get metricsPort(): number | undefined {
+    return this.#metrics?.port;
+  }
+
   get engine(): Engine {
     return this.#ctx.engine;
   }
 
-  /** The write-behind writer's state: unsaved players, failures. */
+  /** Resident players by id (tests read where a player's slot is). */
+  get players(): PlayerDirectory {
+    return this.#ctx.players;
+  }
+
+  /** The write-behind writer (tests read its cached status and how often it walked the slots). */
+  get writer(): WriteBehindWriter {
+    return this.#ctx.writer;
+  }
+
+  /** The write-behind writer's state, measured now: unsaved players, failures. */
   get persistence(): WriterStatus {
     return this.#ctx.writer.status();
   }
@@ -257,6 +288,8 @@ export class LifetickServer {
     ctx.closing = true;
     if (this.#listenSocket) uWS.us_listen_socket_close(this.#listenSocket);
     this.#listenSocket = undefined;
+    if (this.#metrics) uWS.us_listen_socket_close(this.#metrics.socket);
+    this.#metrics = undefined;
     for (const session of [...ctx.sessions])
       this.#out.close(session, CloseCode.GOING_AWAY, 'server shutting down');
     await this.#purge?.stop();
@@ -348,7 +381,7 @@ export class LifetickServer {
     writer.markDirty(slot);
   }
 
-  #listen(): Promise<void> {
+  async #listen(): Promise<void> {
     const ctx = this.#ctx;
     const gateway = new Gateway(ctx, this.#out);
     const app = uWS.App();
@@ -367,7 +400,7 @@ export class LifetickServer {
       close: (ws) => gateway.close(ws),
     });
     addHttpRoutes(app, ctx);
-    return new Promise((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       app.listen(ctx.config.host, ctx.config.port, (socket) => {
         if (!socket) {
           reject(new Error(`could not listen on ${ctx.config.host}:${ctx.config.port}`));
@@ -378,5 +411,13 @@ export class LifetickServer {
         resolve();
       });
     });
+    if (ctx.config.metricsPort === undefined) return;
+    try {
+      this.#metrics = await listenMetrics(ctx, ctx.config.metricsPort);
+    } catch (error) {
+      uWS.us_listen_socket_close(this.#listenSocket!);
+      this.#listenSocket = undefined;
+      throw error;
+    }
   }
 }

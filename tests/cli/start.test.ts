@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -102,6 +102,18 @@ describe('npm start', () => {
     }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toMatch(/LIFETICK_TICK_HZ/);
+  });
+
+  it('refuses a damaged secret file with a message naming it', async () => {
+    const dir = dataDir();
+    writeFileSync(path.join(dir, 'secret'), 'cut-sho');
+    const { LIFETICK_SECRET: _unset, ...env } = process.env;
+    const failure = await run(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+      cwd: root,
+      env: { ...env, LIFETICK_DATA_DIR: dir, LIFETICK_PORT: '0', LIFETICK_HOST: '127.0.0.1' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain(path.join(dir, 'secret'));
   });
 });
 
