@@ -2,7 +2,7 @@ import type { us_listen_socket } from 'uWebSockets.js';
 import uWS from 'uWebSockets.js';
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { ReceiptVerifier } from '../commands/context.ts';
-import { DevelopmentReceiptVerifier } from '../commands/receipts.ts';
+import { ReceiptRouter, receiptVerifierFor } from '../commands/receipt-router.ts';
 import type { Config } from '../config.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
 import { DEFAULT_PRICES, priceOf } from '../llm/cost.ts';
@@ -24,6 +24,7 @@ import { Outbound } from './outbound.ts';
 import { StoreRecords } from './player-records.ts';
 import { PlayerDirectory } from './players.ts';
 import { publishUpdates } from './publisher.ts';
+import { PurchaseSaver } from './purchase-saver.ts';
 import { PurgeJob } from './purge.ts';
 import { loadSecret } from './secret.ts';
 import type { ServerContext } from './server-context.ts';
@@ -35,7 +36,7 @@ export interface ServerOptions {
   readonly engine?: Partial<EngineOptions>;
   /** Wall-clock source (default Date.now); tests pass a clock they move. */
   readonly clock?: () => number;
-  /** In-app purchase receipt checks (default: the development verifier). */
+  /** In-app purchase receipt checks (default: the stores the config sets up, receipt-router.ts). */
   readonly receipts?: ReceiptVerifier;
 }
 
@@ -66,6 +67,8 @@ export class LifetickServer {
   /** Build everything, bind, start ticking. Resolves once listening. */
   static async start(config: Config, options: ServerOptions = {}): Promise<LifetickServer> {
     const logger = options.logger ?? createLogger(config.logLevel);
+    // Before anything starts: a store key or certificate that cannot be read stops start-up.
+    const receipts = options.receipts ?? receiptVerifierFor(config, logger);
     const engine = new Engine({
       capacity: config.capacity,
       maxCapacity: config.maxPlayers,
@@ -162,14 +165,15 @@ export class LifetickServer {
       engine,
       players,
       writer,
+      purchases: new PurchaseSaver({ engine, store, writer, cold, players, logger }),
       store,
       chatLog,
       chat,
       cold,
       services: {
         config,
-        receipts: options.receipts ?? new DevelopmentReceiptVerifier(),
-        records: new StoreRecords(store, chatLog, logger),
+        receipts,
+        records: new StoreRecords(store, chatLog),
       },
       clock: options.clock ?? Date.now,
       metrics,
@@ -210,6 +214,11 @@ export class LifetickServer {
       `listening on ws://${config.host}:${server.port}/ws`,
     );
     logger.info({ backend: store.backend, flushMs: config.flushMs }, 'saving players');
+    if (receipts instanceof ReceiptRouter)
+      logger.info(
+        { platforms: receipts.platforms },
+        config.inAppPurchases === 'off' ? 'in-app purchases are off' : 'taking store receipts',
+      );
     return server;
   }
 
