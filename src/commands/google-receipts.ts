@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type androidpublisher_v3, androidpublisher, auth } from '@googleapis/androidpublisher';
+import { androidpublisher, type androidpublisher_v3, auth } from '@googleapis/androidpublisher';
 import type { Logger } from '../ops/log.ts';
 import { GameError } from '../sim/game-error.ts';
 import type { Receipt, ReceiptVerifier, VerifiedReceipt } from './context.ts';
