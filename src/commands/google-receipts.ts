@@ -89,7 +89,7 @@ export class GoogleReceiptVerifier implements ReceiptVerifier {
       });
       purchase = response.data;
     } catch (error) {
-      if (UNKNOWN_PURCHASE.has(statusOf(error) ?? 0)) {
+      if (UNKNOWN_PURCHASE.has(purchaseStatusOf(error) ?? 0)) {
         throw new GameError(
           'INVALID_ARGS',
           `Google Play knows no purchase of ${receipt.productId} with this token`,
@@ -128,9 +128,18 @@ export class GoogleReceiptVerifier implements ReceiptVerifier {
   }
 }
 
-/** The HTTP status of a failed Google API call, if it got that far. */
-function statusOf(error: unknown): number | undefined {
-  const e = error as { status?: unknown; response?: { status?: unknown } };
+/**
+ * The HTTP status with which the purchases endpoint answered, if it did:
+ * an error of the token request (a service account Google refuses) is the
+ * server's problem, never a verdict on the player's receipt.
+ */
+function purchaseStatusOf(error: unknown): number | undefined {
+  const e = error as {
+    status?: unknown;
+    config?: { url?: unknown };
+    response?: { status?: unknown };
+  };
+  if (!String(e.config?.url ?? '').includes('/purchases/products/')) return undefined;
   const status = e.response?.status ?? e.status;
   return typeof status === 'number' ? status : undefined;
 }
