@@ -107,7 +107,7 @@ export class FakeGooglePlay {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     let body = '';
     for await (const chunk of req) body += String(chunk);
     const url = new URL(req.url ?? '/', this.#url);
