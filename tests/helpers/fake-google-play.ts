@@ -40,6 +40,7 @@ export class FakeGooglePlay {
   readonly issued = new Set<string>();
   /** While set, the purchases endpoints answer with this status. */
   failWith: number | undefined;
+  #consumeWaiters: { token: string; resolve: () => void }[] = [];
   readonly #privateKey: string;
   readonly #publicKey: string;
   readonly #server: Server;
@@ -102,6 +103,12 @@ export class FakeGooglePlay {
     return token;
   }
 
+  /** Resolves once the purchase `token` has been consumed. */
+  untilConsumed(token: string): Promise<void> {
+    if (this.consumed.includes(token)) return Promise.resolve();
+    return new Promise((resolve) => this.#consumeWaiters.push({ token, resolve }));
+  }
+
   async stop(): Promise<void> {
     for (const s of this.#sockets) s.destroy();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
@@ -157,6 +164,7 @@ export class FakeGooglePlay {
       purchase.consumptionState = 1;
       purchase.acknowledgementState = 1;
       this.consumed.push(token);
+      for (const w of this.#consumeWaiters.filter((w) => w.token === token)) w.resolve();
       return res.writeHead(204).end();
     }
     if (req.method !== 'GET') return error(405, 'method not allowed');
