@@ -219,6 +219,10 @@ export class LifetickServer {
         { platforms: receipts.platforms },
         config.inAppPurchases === 'off' ? 'in-app purchases are off' : 'taking store receipts',
       );
+    // The Docker image turns purchases off by default: a store set up
+    // without turning them on is most likely a forgotten setting.
+    if (config.inAppPurchases === 'off' && (config.appleRootCerts || config.googleServiceAccount))
+      logger.warn('store settings are given but LIFETICK_IN_APP_PURCHASES is off: nothing is sold');
     return server;
   }
 
