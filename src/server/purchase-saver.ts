@@ -18,6 +18,29 @@ import type { PlayerDirectory } from './players.ts';
  */
 export const MAX_QUEUED_PURCHASES = 16;
 
+/**
+ * How long a saved grant waits before trying again to reach a player whose
+ * engine queue is full (the engine drains it every tick, 50 ms at 20 Hz).
+ */
+const FULL_QUEUE_RETRY_MS = 10;
+
+/**
+ * engine.submit, tried again while the engine's command queue is full
+ * (RATE_LIMITED): a grant already saved must reach the player, and the
+ * writer's hold keeps the database's copy from being overwritten meanwhile.
+ */
+async function submitSurely(engine: Engine, fn: () => void): Promise<void> {
+  for (;;) {
+    try {
+      await engine.submit(fn);
+      return;
+    } catch (error) {
+      if (!(error instanceof GameError) || error.code !== 'RATE_LIMITED') throw error;
+      await new Promise<void>((resolve) => setTimeout(resolve, FULL_QUEUE_RETRY_MS));
+    }
+  }
+}
+
 export interface PurchaseSaverOptions {
   readonly engine: Engine;
   readonly store: PlayerStore;
@@ -141,7 +164,7 @@ export class PurchaseSaver {
           }
           saved = true;
           if (!pending) return;
-          await engine.submit(() => {
+          await submitSurely(engine, () => {
             // Only the same player in the same slot: one who left meanwhile
             // (an account purge; eviction waits for the save) has the grant
             // in the saved row.
