@@ -19,9 +19,14 @@ RUN npm ci --omit=dev --no-audit --no-fund
 # -- runtime: the sources and the installed modules, as a non-root user
 FROM node:20-bookworm-slim
 # LIFETICK_ENV=production: no development tools (playground token minting,
-# explainEvents) on a server others can reach.
+# explainEvents) on a server others can reach. Production sells diamond
+# packs only through a configured store (README, Configuration), so the
+# image starts with in-app purchases off: to sell, pass
+# -e LIFETICK_IN_APP_PURCHASES=on with the LIFETICK_APPLE_* and/or
+# LIFETICK_GOOGLE_* settings (and mount their certificate and key files).
 ENV NODE_ENV=production \
   LIFETICK_ENV=production \
+  LIFETICK_IN_APP_PURCHASES=off \
   LIFETICK_DATA_DIR=/data \
   LIFETICK_PORT=8001 \
   LIFETICK_HOST=0.0.0.0

@@ -95,6 +95,30 @@ export const configSchema = z.object({
   deletionGraceDays: z.coerce.number().min(0).max(3650).default(30),
   /** How often the purge job looks for accounts past their grace period. */
   purgeIntervalMs: z.coerce.number().int().min(1000).default(3_600_000),
+  /**
+   * Whether diamond packs are sold (purchaseInAppItem). When on, production
+   * needs at least one store's verifier configured below; `off` refuses
+   * every in-app purchase and lists no products.
+   */
+  inAppPurchases: z.enum(['on', 'off']).default('on'),
+  /** App Store: Apple's root certificates, comma-separated paths to DER or PEM files. */
+  appleRootCerts: z.string().min(1).optional(),
+  /** App Store: the app's bundle id, which every transaction must carry. */
+  appleBundleId: z.string().min(1).optional(),
+  /** App Store: the app's Apple id (required by Apple's verifier in production). */
+  appleAppId: z.coerce.number().int().positive().optional(),
+  /** App Store: which environment's transactions are accepted. */
+  appleEnvironment: z.enum(['production', 'sandbox']).default('production'),
+  /** App Store: check certificates for revocation online (OCSP) and against the current time. */
+  appleOnlineChecks: z.enum(['on', 'off']).default('on'),
+  /** Google Play: path to the service account's JSON key file. */
+  googleServiceAccount: z.string().min(1).optional(),
+  /** Google Play: the app's package name. */
+  googlePackageName: z.string().min(1).optional(),
+  /** Google Play: the Android Publisher API root (Google's when unset). */
+  googleApiUrl: z.string().url().optional(),
+  /** Google Play: the OAuth token endpoint (Google's when unset). */
+  googleTokenUrl: z.string().url().optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -138,6 +162,16 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   commandLog: 'LIFETICK_COMMAND_LOG',
   deletionGraceDays: 'LIFETICK_DELETION_GRACE_DAYS',
   purgeIntervalMs: 'LIFETICK_PURGE_INTERVAL_MS',
+  inAppPurchases: 'LIFETICK_IN_APP_PURCHASES',
+  appleRootCerts: 'LIFETICK_APPLE_ROOT_CERTS',
+  appleBundleId: 'LIFETICK_APPLE_BUNDLE_ID',
+  appleAppId: 'LIFETICK_APPLE_APP_ID',
+  appleEnvironment: 'LIFETICK_APPLE_ENVIRONMENT',
+  appleOnlineChecks: 'LIFETICK_APPLE_ONLINE_CHECKS',
+  googleServiceAccount: 'LIFETICK_GOOGLE_SERVICE_ACCOUNT',
+  googlePackageName: 'LIFETICK_GOOGLE_PACKAGE_NAME',
+  googleApiUrl: 'LIFETICK_GOOGLE_API_URL',
+  googleTokenUrl: 'LIFETICK_GOOGLE_TOKEN_URL',
 };
 
 /** `--data-dir` for `dataDir`, and so on. */
@@ -205,5 +239,54 @@ export function loadConfig(
   if (config.llm === 'openai' && !config.openaiApiKey) {
     throw new ConfigError(`config: ${ENV_NAMES.llm}=openai needs ${ENV_NAMES.openaiApiKey}`);
   }
+  checkStores(config);
   return { ...config, dataDir: path.resolve(config.dataDir) };
+}
+
+/** `LIFETICK_X (--x)`, as messages name a setting. */
+const setting = (key: ConfigKey) => `${ENV_NAMES[key]} (--${flagName(key)})`;
+
+/** What each store's verifier needs; Apple's verifier takes no app id in the sandbox. */
+function storeNeeds(config: Config): Record<'apple' | 'google', ConfigKey[]> {
+  return {
+    apple: [
+      'appleRootCerts',
+      'appleBundleId',
+      ...(config.appleEnvironment === 'production' ? ['appleAppId' as const] : []),
+    ],
+    google: ['googleServiceAccount', 'googlePackageName'],
+  };
+}
+
+/**
+ * A store whose settings are begun must be complete; production, selling
+ * diamond packs, must have a store: the development receipts are never
+ * taken there, so without one every purchase would be refused after the
+ * player had paid.
+ */
+function checkStores(config: Config): void {
+  const needs = storeNeeds(config);
+  const begun = {
+    apple: needs.apple.some((k) => config[k] !== undefined),
+    google: [...needs.google, 'googleApiUrl' as const, 'googleTokenUrl' as const].some(
+      (k) => config[k] !== undefined,
+    ),
+  };
+  const names = { apple: 'the App Store verifier', google: 'the Google Play verifier' };
+  for (const store of ['apple', 'google'] as const) {
+    const missing = needs[store].filter((k) => config[k] === undefined);
+    if (begun[store] && missing.length > 0) {
+      throw new ConfigError(`config: ${names[store]} needs ${missing.map(setting).join(', ')}`);
+    }
+  }
+  if (
+    config.env === 'production' &&
+    config.inAppPurchases === 'on' &&
+    !begun.apple &&
+    !begun.google
+  ) {
+    throw new ConfigError(
+      `config: production sells diamond packs only through a store: set ${needs.apple.map(setting).join(', ')} (App Store) or ${needs.google.map(setting).join(', ')} (Google Play), or ${ENV_NAMES.inAppPurchases}=off to sell none`,
+    );
+  }
 }

@@ -45,8 +45,68 @@ describe('config', () => {
     ],
     [{}, ['--tick-hz', 'fast'], /LIFETICK_TICK_HZ \(--tick-hz\)/],
     [{}, ['--colour', 'blue'], /config: .*colour/],
+    [
+      { LIFETICK_ENV: 'production' },
+      [],
+      /production sells diamond packs only through a store: set LIFETICK_APPLE_ROOT_CERTS \(--apple-root-certs\), LIFETICK_APPLE_BUNDLE_ID \(--apple-bundle-id\), LIFETICK_APPLE_APP_ID \(--apple-app-id\) \(App Store\) or LIFETICK_GOOGLE_SERVICE_ACCOUNT \(--google-service-account\), LIFETICK_GOOGLE_PACKAGE_NAME \(--google-package-name\) \(Google Play\), or LIFETICK_IN_APP_PURCHASES=off/,
+    ],
+    [
+      { LIFETICK_ENV: 'production', LIFETICK_APPLE_BUNDLE_ID: 'com.example.life' },
+      [],
+      /the App Store verifier needs LIFETICK_APPLE_ROOT_CERTS \(--apple-root-certs\), LIFETICK_APPLE_APP_ID \(--apple-app-id\)$/,
+    ],
+    [
+      { LIFETICK_GOOGLE_PACKAGE_NAME: 'com.example.life' },
+      [],
+      /the Google Play verifier needs LIFETICK_GOOGLE_SERVICE_ACCOUNT \(--google-service-account\)$/,
+    ],
+    [{}, ['--google-api-url', 'http://127.0.0.1:1/'], /Google Play verifier needs/],
+    [
+      { LIFETICK_IN_APP_PURCHASES: 'maybe' },
+      [],
+      /LIFETICK_IN_APP_PURCHASES \(--in-app-purchases\)/,
+    ],
+    [{ LIFETICK_APPLE_ENVIRONMENT: 'xcode' }, [], /LIFETICK_APPLE_ENVIRONMENT/],
   ])('stops on %j %j with a message naming the setting', (env, argv, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv, argv as string[])).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv, argv as string[])).toThrow(message);
+  });
+
+  it('starts production with a store configured, or with in-app purchases off', () => {
+    expect(() =>
+      loadConfig({ LIFETICK_ENV: 'production', LIFETICK_IN_APP_PURCHASES: 'off' }, []),
+    ).not.toThrow();
+    const apple = loadConfig({ LIFETICK_ENV: 'production' }, [
+      '--apple-root-certs',
+      'a.cer,b.cer',
+      '--apple-bundle-id',
+      'com.example.life',
+      '--apple-app-id',
+      '1234',
+    ]);
+    expect(apple).toMatchObject({
+      appleAppId: 1234,
+      appleEnvironment: 'production',
+      appleOnlineChecks: 'on',
+      inAppPurchases: 'on',
+    });
+    // Apple's verifier takes no app id in the sandbox.
+    expect(() =>
+      loadConfig({
+        LIFETICK_ENV: 'production',
+        LIFETICK_APPLE_ROOT_CERTS: 'a.cer',
+        LIFETICK_APPLE_BUNDLE_ID: 'com.example.life',
+        LIFETICK_APPLE_ENVIRONMENT: 'sandbox',
+      }),
+    ).not.toThrow();
+    expect(() =>
+      loadConfig({
+        LIFETICK_ENV: 'production',
+        LIFETICK_GOOGLE_SERVICE_ACCOUNT: 'key.json',
+        LIFETICK_GOOGLE_PACKAGE_NAME: 'com.example.life',
+      }),
+    ).not.toThrow();
+    // Development sells through the development receipts without any store.
+    expect(loadConfig({}, []).inAppPurchases).toBe('on');
   });
 });

@@ -79,8 +79,19 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
     }
     case 'playerChat':
       return { kind: 'chatHistory', lines: await need().playerChat(request.playerId) };
-    case 'recordPurchase':
-      return { kind: 'flag', value: await need().recordPurchase(request.purchase) };
+    case 'savePurchase': {
+      const record: PlayerRecord = {
+        id: request.playerId,
+        version: request.version,
+        updatedAt: request.updatedAt,
+        hot: encodeHot(request.row, 0),
+        cold: request.cold.byteLength > 0 ? request.cold : EMPTY_COLD,
+      };
+      return {
+        kind: 'purchase',
+        outcome: await need().savePurchase(record, request.purchase, request.store),
+      };
+    }
     case 'purchases':
       return { kind: 'purchases', purchases: await need().purchases(request.playerId) };
     case 'requestDeletion':

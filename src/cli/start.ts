@@ -58,7 +58,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof SecretFileError) {
+  // A damaged secret file, or a setting found bad only while starting (a
+  // store's key file that cannot be read): the message names it.
+  if (error instanceof SecretFileError || error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
   }

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { ChatService } from '../llm/chat-service.ts';
 import type { ColdState } from '../world/cold.ts';
+import type { FieldName } from '../world/schema.ts';
 
 /**
  * What a command handler gets: the engine (idle: handlers run between
@@ -33,6 +34,55 @@ export interface CommandContext {
    * player has left the server meanwhile.
    */
   apply<T>(fn: (slot: number, cold: ColdState) => T): Promise<T>;
+  /**
+   * Save the player as they are now together with `purchase`, in one
+   * database transaction, before the purchase is acknowledged (money is
+   * durable before it is acknowledged). Call with the engine idle, in the
+   * handler's body or an `apply`: the player's state is copied at once.
+   * Resolves once the transaction has committed; with `pending`, once the
+   * pending change has also been made to the player. Rejects with a
+   * GameError: CONFLICT when the purchase's store transaction was already
+   * redeemed by another purchase, INTERNAL when the database failed.
+   */
+  savePurchase(purchase: PurchaseRecord, pending?: PendingChange): Promise<void>;
+  /**
+   * Run `work` after this player's earlier purchases have finished, so a
+   * purchase's saved copy holds every purchase before it and none of the
+   * ones after (RATE_LIMITED when too many are waiting).
+   */
+  queuePurchase<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** A purchase as it is saved with the player: its audit row, and what it redeems. */
+export interface PurchaseRecord {
+  /** The client's purchase id. */
+  readonly purchaseId: string;
+  /** What was bought, as `kind:item` (item:car, energy:small, inApp:diamonds_100). */
+  readonly item: string;
+  /** The price paid, in `currency`. */
+  readonly amount: number;
+  readonly currency: 'money' | 'diamonds' | 'real';
+  readonly at: number;
+  /** In-app purchases: the store transaction paid, redeemable once across all players. */
+  readonly store?: {
+    readonly platform: Receipt['platform'];
+    readonly transactionId: string;
+    readonly productId: string;
+  };
+}
+
+/**
+ * A change that is saved with a purchase but made to the player only once
+ * the save has committed: an in-app grant, whose diamonds must not be
+ * spendable before the store transaction is known to be theirs.
+ */
+export interface PendingChange {
+  /** Hot fields whose values the saved copy has instead of the player's current ones. */
+  readonly fields: Partial<Record<FieldName, number>>;
+  /** The cold state the saved copy has. */
+  readonly cold: ColdState;
+  /** Make the change to the player (with the engine idle, after the commit). */
+  apply(slot: number, cold: ColdState): void;
 }
 
 /** Services beyond the player's own state. */
@@ -54,7 +104,10 @@ export interface Receipt {
 /** A checked receipt: which product it pays for and the store's transaction id. */
 export interface VerifiedReceipt {
   readonly productId: string;
+  /** The store's id of the payment (1-128 printable ASCII characters): redeemable once. */
   readonly transactionId: string;
+  /** How many of the product were paid for (1 when absent). */
+  readonly quantity?: number;
 }
 
 /**
@@ -64,6 +117,12 @@ export interface VerifiedReceipt {
  */
 export interface ReceiptVerifier {
   verify(receipt: Receipt): Promise<VerifiedReceipt>;
+  /**
+   * The purchase's grant is saved: tell the store it was delivered (Google
+   * Play refunds a purchase not acknowledged within three days). Best
+   * effort: a failure is the verifier's to log, never the purchase's.
+   */
+  delivered?(receipt: Receipt): Promise<void>;
 }
 
 /** What the database holds about a player beyond the hot row (exportData, deleteAccount). */
@@ -72,12 +131,6 @@ export interface PlayerRecords {
   chatHistory(playerId: string): Promise<readonly ChatExportLine[]>;
   /** Every purchase recorded for the player. */
   purchases(playerId: string): Promise<readonly PurchaseExport[]>;
-  /**
-   * Add an applied purchase to the purchases table (the audit log; the
-   * ledger in the cold state decides what was applied). Best effort: a
-   * failure is logged, never thrown.
-   */
-  recordPurchase(playerId: string, purchase: PurchaseExport): Promise<void>;
   /** Record a deletion request; purge happens after `purgeAfter` (ms). */
   requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void>;
   cancelDeletion(playerId: string): Promise<boolean>;

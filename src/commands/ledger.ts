@@ -14,7 +14,11 @@ import { type ColdState, LEDGER_LIMIT, type LedgerEntry } from '../world/cold.ts
  *
  * The ledger keeps the last LEDGER_LIMIT purchases (world/cold.ts); a
  * purchase id older than that is forgotten. The purchases table is the
- * audit log beside it, written after the fact; it never decides.
+ * audit log beside it, written in the same transaction as the save that
+ * acknowledges the purchase (server/purchase-saver.ts); it never decides.
+ * Whether a store's transaction was already redeemed is not the ledger's
+ * to say (it is per player, and trimmed): the database's
+ * store_transactions key decides that, across all players.
  */
 
 /** What a purchase is, as the ledger compares it: the same id must mean the same purchase. */

@@ -2,11 +2,11 @@ import { GameError } from '../sim/game-error.ts';
 import type { Receipt, ReceiptVerifier, VerifiedReceipt } from './context.ts';
 
 /**
- * The development receipt verifier, the default: it accepts receipts of the
- * form `dev:<productId>:<transactionId>` with platform `dev`, and refuses
+ * The development receipt verifier: it accepts receipts of the form
+ * `dev:<productId>:<transactionId>` with platform `dev`, and refuses
  * everything else, so a client can exercise the whole purchase flow without
- * a store account. A production deployment puts the App Store / Play
- * verifier behind the same interface.
+ * a store account. Only a development server takes them
+ * (receipt-router.ts); production checks receipts with the stores.
  */
 export class DevelopmentReceiptVerifier implements ReceiptVerifier {
   async verify(receipt: Receipt): Promise<VerifiedReceipt> {

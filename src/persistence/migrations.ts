@@ -108,6 +108,42 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN currency VARCHAR(16) NOT NULL DEFAULT 'money' AFTER amount`,
     ],
   },
+  {
+    version: 3,
+    name: 'store transactions, each redeemable once',
+    // A store's transaction id pays for one grant, whoever presents it and
+    // however long after: the key is the store's own id, across all players,
+    // and rows are never deleted (not even by the account purge, which
+    // would otherwise let a receipt be redeemed again by a new life: it
+    // only blanks their player). Ids
+    // compare byte for byte (ascii_bin): stores' ids are ASCII and case
+    // matters in them.
+    sqlite: [
+      `CREATE TABLE IF NOT EXISTS store_transactions (
+        platform TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        player_id TEXT NOT NULL,
+        purchase_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (platform, transaction_id)
+      ) WITHOUT ROWID`,
+      // The account purge finds a player's transactions by this.
+      'CREATE INDEX IF NOT EXISTS store_transactions_by_player ON store_transactions (player_id)',
+    ],
+    mysql: [
+      `CREATE TABLE IF NOT EXISTS store_transactions (
+        platform VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+        transaction_id VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+        player_id VARCHAR(64) NOT NULL,
+        purchase_id VARCHAR(128) NOT NULL,
+        product_id VARCHAR(64) NOT NULL,
+        at BIGINT NOT NULL,
+        PRIMARY KEY (platform, transaction_id),
+        KEY store_transactions_by_player (player_id)
+      ) ENGINE=InnoDB`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

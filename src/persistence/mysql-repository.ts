@@ -10,7 +10,9 @@ import {
   type PlayerRecord,
   type PlayerRepository,
   type Purchase,
+  type PurchaseSaveOutcome,
   RepositoryError,
+  type StoreTransaction,
 } from './repository.ts';
 
 export interface MysqlOptions {
@@ -256,6 +258,77 @@ export class MysqlRepository implements PlayerRepository {
     });
   }
 
+  async savePurchase(
+    r: PlayerRecord,
+    p: Purchase,
+    store: StoreTransaction | undefined,
+  ): Promise<PurchaseSaveOutcome> {
+    return this.#withConnection(async (c) => {
+      const query = <T extends ResultSetHeader | RowDataPacket[]>(sql: string, values: unknown[]) =>
+        c.query<T>({ sql, values, timeout: this.#queryTimeoutMs });
+      await c.beginTransaction();
+      if (store) {
+        try {
+          await query(
+            'INSERT INTO store_transactions (platform, transaction_id, player_id, purchase_id, product_id, at) VALUES (?, ?, ?, ?, ?, ?)',
+            [store.platform, store.transactionId, p.playerId, p.purchaseId, store.productId, p.at],
+          );
+        } catch (error) {
+          // The key is taken: a retry of the same purchase goes on, anything
+          // else is refused. InnoDB undoes only the failed statement, so the
+          // transaction is still open either way.
+          if ((error as { code?: string }).code !== 'ER_DUP_ENTRY') throw error;
+          const [rows] = await query<RowDataPacket[]>(
+            'SELECT player_id, purchase_id FROM store_transactions WHERE platform = ? AND transaction_id = ?',
+            [store.platform, store.transactionId],
+          );
+          const first = {
+            playerId: String(rows[0]?.player_id),
+            purchaseId: String(rows[0]?.purchase_id),
+          };
+          if (first.playerId !== p.playerId || first.purchaseId !== p.purchaseId) {
+            await c.rollback();
+            return { kind: 'taken', ...first };
+          }
+        }
+      }
+      // The stored version, locked until the commit: a record that is not
+      // newer must not be acknowledged as saved.
+      const [stored] = await query<RowDataPacket[]>(
+        'SELECT version FROM players WHERE id = ? FOR UPDATE',
+        [r.id],
+      );
+      if (stored[0] !== undefined && Number(stored[0].version) >= r.version) {
+        // Thrown: #withConnection drops the connection, which rolls back.
+        throw new RepositoryError(
+          `player ${r.id} has a stored version newer than ${r.version}; purchase not saved`,
+        );
+      }
+      // The same upsert as saveBatch, its guard kept (version assigned last).
+      await query(
+        `INSERT INTO players (id, version, updated_at, hot, cold) VALUES (?, ?, ?, ?, ?)
+          ON DUPLICATE KEY UPDATE
+            updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
+            hot = IF(VALUES(version) > version, VALUES(hot), hot),
+            cold = IF(VALUES(version) > version, VALUES(cold), cold),
+            version = IF(VALUES(version) > version, VALUES(version), version)`,
+        [
+          r.id,
+          r.version,
+          r.updatedAt,
+          Buffer.from(r.hot.buffer, r.hot.byteOffset, r.hot.byteLength),
+          Buffer.from(r.cold.buffer, r.cold.byteOffset, r.cold.byteLength),
+        ],
+      );
+      await query(
+        'INSERT INTO purchases (player_id, purchase_id, item, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE purchase_id = purchase_id',
+        [p.playerId, p.purchaseId, p.item, p.amount, p.currency, p.at],
+      );
+      await c.commit();
+      return { kind: 'saved' };
+    });
+  }
+
   async purchases(playerId: string): Promise<Purchase[]> {
     return this.#withConnection(async (c) => {
       const [rows] = await c.query<RowDataPacket[]>({
@@ -320,6 +393,8 @@ export class MysqlRepository implements PlayerRepository {
           'DELETE FROM chat_messages WHERE player_id IN (?)',
           'DELETE FROM purchases WHERE player_id IN (?)',
           'DELETE FROM deletion_requests WHERE player_id IN (?)',
+          // Kept, but no longer whose (see sqlite-repository.ts purgeDue).
+          "UPDATE store_transactions SET player_id = '', purchase_id = '' WHERE player_id IN (?)",
         ]) {
           await c.query({ sql, values: [ids], timeout: this.#queryTimeoutMs });
         }

@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { loadableWorkerFile } from '../engine/worker-bundle.ts';
-import { type ChatLine, type Purchase, RepositoryError } from './repository.ts';
+import {
+  type ChatLine,
+  type Purchase,
+  type PurchaseSaveOutcome,
+  RepositoryError,
+  type StoreTransaction,
+} from './repository.ts';
 import type {
   LoadedPlayer,
   SaveOutcome,
@@ -134,10 +140,27 @@ export class PlayerStore {
     return result.kind === 'chatHistory' ? result.lines : [];
   }
 
-  /** Add a purchase to the audit log; false when the player's purchase id is already there. */
-  async recordPurchase(purchase: Purchase): Promise<boolean> {
-    const result = await this.#request({ op: 'recordPurchase', purchase });
-    return result.kind === 'flag' && result.value;
+  /**
+   * Save one player's row with a purchase's audit row and store transaction,
+   * in one transaction (PlayerRepository.savePurchase). `row` (ROW_STRIDE
+   * numbers) is transferred, not copied.
+   */
+  async savePurchase(
+    playerId: string,
+    version: number,
+    updatedAt: number,
+    row: Float64Array,
+    cold: Uint8Array,
+    purchase: Purchase,
+    store: StoreTransaction | undefined,
+  ): Promise<PurchaseSaveOutcome> {
+    const result = await this.#request(
+      { op: 'savePurchase', playerId, version, updatedAt, row, cold, purchase, store },
+      undefined,
+      [row.buffer as ArrayBuffer],
+    );
+    if (result.kind !== 'purchase') throw new RepositoryError('unexpected answer to savePurchase');
+    return result.outcome;
   }
 
   /** Every purchase recorded for the player, oldest first. */

@@ -37,6 +37,23 @@ export interface Purchase {
   readonly at: number;
 }
 
+/** A store transaction (App Store, Google Play, the development store) redeemed for a purchase. */
+export interface StoreTransaction {
+  /** The platform the receipt came from: ios, android or dev. */
+  readonly platform: string;
+  /** The store's own id of the payment: 1-128 ASCII characters. */
+  readonly transactionId: string;
+  readonly productId: string;
+}
+
+/**
+ * What savePurchase did: `saved`, or `taken` when the store transaction was
+ * already redeemed by another purchase (nothing was written then).
+ */
+export type PurchaseSaveOutcome =
+  | { readonly kind: 'saved' }
+  | { readonly kind: 'taken'; readonly playerId: string; readonly purchaseId: string };
+
 export interface PlayerRepository {
   readonly kind: 'sqlite' | 'mysql';
   /** Apply the migrations not yet applied (idempotent); returns the schema version. */
@@ -59,6 +76,23 @@ export interface PlayerRepository {
   playerChat(playerId: string): Promise<ChatLine[]>;
   /** Record a purchase once; false when the player's purchase id was already recorded. */
   recordPurchase(purchase: Purchase): Promise<boolean>;
+  /**
+   * Save a purchase before it is acknowledged, in ONE transaction: the
+   * player's row (version-guarded like saveBatch, but a version that is not
+   * newer than the stored one fails the whole save instead of being
+   * skipped: the purchase must not be acknowledged on older state), the
+   * audit row in `purchases` (kept as first written when the player's
+   * purchase id is already there: a retry), and, for an in-app purchase,
+   * the store transaction. A store transaction already redeemed by another
+   * purchase (another player's, or this player's under another purchase id)
+   * writes nothing and comes back as `taken`; the same player's same
+   * purchase id presenting it again is a retry and saves.
+   */
+  savePurchase(
+    record: PlayerRecord,
+    purchase: Purchase,
+    store: StoreTransaction | undefined,
+  ): Promise<PurchaseSaveOutcome>;
   /** Every purchase recorded for a player, oldest first. */
   purchases(playerId: string): Promise<Purchase[]>;
   /** Record (or renew) a deletion request: the player is purged once `purgeAfter` (ms) has passed. */

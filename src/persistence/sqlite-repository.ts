@@ -7,7 +7,9 @@ import {
   type PlayerRecord,
   type PlayerRepository,
   type Purchase,
+  type PurchaseSaveOutcome,
   RepositoryError,
+  type StoreTransaction,
 } from './repository.ts';
 
 interface PlayerRow {
@@ -32,6 +34,11 @@ export class SqliteRepository implements PlayerRepository {
   readonly #db: Database.Database;
   readonly #upsert: Database.Statement;
   readonly #saveMany: (records: readonly PlayerRecord[]) => number;
+  readonly #savePurchase: (
+    record: PlayerRecord,
+    purchase: Purchase,
+    store: StoreTransaction | undefined,
+  ) => PurchaseSaveOutcome;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -70,6 +77,48 @@ export class SqliteRepository implements PlayerRepository {
         written += this.#upsert.run(r.id, r.version, r.updatedAt, r.hot, r.cold).changes;
       return written;
     });
+    const claim = db.prepare(
+      `INSERT INTO store_transactions (platform, transaction_id, player_id, purchase_id, product_id, at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, transaction_id) DO NOTHING`,
+    );
+    const owner = db.prepare(
+      'SELECT player_id, purchase_id FROM store_transactions WHERE platform = ? AND transaction_id = ?',
+    );
+    const audit = db.prepare(
+      `INSERT INTO purchases (player_id, purchase_id, item, amount, currency, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (player_id, purchase_id) DO NOTHING`,
+    );
+    // A throw inside rolls the whole transaction back (better-sqlite3).
+    this.#savePurchase = db.transaction(
+      (r: PlayerRecord, p: Purchase, store: StoreTransaction | undefined): PurchaseSaveOutcome => {
+        if (store) {
+          const claimed =
+            claim.run(
+              store.platform,
+              store.transactionId,
+              p.playerId,
+              p.purchaseId,
+              store.productId,
+              p.at,
+            ).changes === 1;
+          if (!claimed) {
+            const first = owner.get(store.platform, store.transactionId) as {
+              player_id: string;
+              purchase_id: string;
+            };
+            if (first.player_id !== p.playerId || first.purchase_id !== p.purchaseId)
+              return { kind: 'taken', playerId: first.player_id, purchaseId: first.purchase_id };
+          }
+        }
+        if (this.#upsert.run(r.id, r.version, r.updatedAt, r.hot, r.cold).changes !== 1) {
+          throw new RepositoryError(
+            `player ${r.id} has a stored version newer than ${r.version}; purchase not saved`,
+          );
+        }
+        audit.run(p.playerId, p.purchaseId, p.item, p.amount, p.currency, p.at);
+        return { kind: 'saved' };
+      },
+    );
   }
 
   #migrate(): number {
@@ -176,6 +225,14 @@ export class SqliteRepository implements PlayerRepository {
     return result.changes === 1;
   }
 
+  async savePurchase(
+    record: PlayerRecord,
+    purchase: Purchase,
+    store: StoreTransaction | undefined,
+  ): Promise<PurchaseSaveOutcome> {
+    return this.#savePurchase(record, purchase, store);
+  }
+
   async purchases(playerId: string): Promise<Purchase[]> {
     const rows = this.#db
       .prepare(
@@ -233,6 +290,10 @@ export class SqliteRepository implements PlayerRepository {
       'DELETE FROM chat_messages WHERE player_id = ?',
       'DELETE FROM purchases WHERE player_id = ?',
       'DELETE FROM deletion_requests WHERE player_id = ?',
+      // Store transactions stay (each is redeemable once, forever) but no
+      // longer say whose they were, so not even a new life under the same
+      // player id can pass for a retry of their purchase.
+      "UPDATE store_transactions SET player_id = '', purchase_id = '' WHERE player_id = ?",
     ].map((sql) => this.#db.prepare(sql));
     return this.#db.transaction(() => {
       const ids = this.#due(now, limit);

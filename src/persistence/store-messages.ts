@@ -1,4 +1,4 @@
-import type { ChatLine, Purchase } from './repository.ts';
+import type { ChatLine, Purchase, PurchaseSaveOutcome, StoreTransaction } from './repository.ts';
 
 /**
  * Every message between the main thread and the persistence worker, in one
@@ -37,7 +37,19 @@ export type StoreRequest =
       readonly limit: number;
     }
   | { readonly id: number; readonly op: 'playerChat'; readonly playerId: string }
-  | { readonly id: number; readonly op: 'recordPurchase'; readonly purchase: Purchase }
+  | {
+      readonly id: number;
+      readonly op: 'savePurchase';
+      readonly playerId: string;
+      readonly version: number;
+      readonly updatedAt: number;
+      /** One row of ROW_STRIDE numbers. */
+      readonly row: Float64Array;
+      /** The cold state, already MessagePack. */
+      readonly cold: Uint8Array;
+      readonly purchase: Purchase;
+      readonly store: StoreTransaction | undefined;
+    }
   | { readonly id: number; readonly op: 'purchases'; readonly playerId: string }
   | {
       readonly id: number;
@@ -74,7 +86,8 @@ export interface SaveOutcome {
 export type StoreResult =
   | { kind: 'chatHistory'; lines: ChatLine[] }
   | { kind: 'purchases'; purchases: Purchase[] }
-  /** recordPurchase: whether the row was new; cancelDeletion: whether there was a request. */
+  | { kind: 'purchase'; outcome: PurchaseSaveOutcome }
+  /** cancelDeletion: whether there was a request. */
   | { kind: 'flag'; value: boolean }
   /** dueDeletions and purgeDue: player ids. */
   | { kind: 'ids'; ids: string[] }

@@ -48,6 +48,17 @@ interface Measured {
  */
 export const STATUS_REFRESH_MS = 1000;
 
+/**
+ * A save of one player made outside the flush (see WriteBehindWriter.claimSave).
+ * Settle it once, when its transaction has committed or failed.
+ */
+export interface ClaimedSave {
+  /** The version the copy is saved under. */
+  readonly version: number;
+  /** The save committed (true) or did not (false: the player is unsaved again). */
+  settle(saved: boolean): void;
+}
+
 /** A snapshot on its way to the database. */
 interface Chunk {
   readonly slots: number[];
@@ -96,6 +107,11 @@ export class WriteBehindWriter {
   // The oldest unsaved change of a player whose save is in flight: until
   // that save lands, the change is still not in the database.
   #pendingSince = new Float64Array(0);
+  // Claimed saves per slot whose copy holds a change the columns do not
+  // have yet: no flush copies such a player until they settle.
+  #held = new Uint8Array(0);
+  #heldTotal = 0;
+  #heldWaiters: (() => void)[] = [];
   #queue: number[] = [];
   #queueAt = 0;
   #cycleActive = false;
@@ -148,6 +164,57 @@ export class WriteBehindWriter {
   markDirty(slot: number): void {
     if (this.#ids[slot] !== undefined && this.#dirtySince[slot] === 0)
       this.#dirtySince[slot] = Date.now();
+  }
+
+  /**
+   * A save of one player made outside the flush cycle: a purchase saved
+   * before it is acknowledged (server/purchase-saver.ts). Call with the
+   * engine idle, in the same moment the player's state is copied out. The
+   * copy gets the next version, so every flush after it writes a newer one
+   * and none before it can overwrite it (the persistence worker writes in
+   * the order it is asked); until it settles the player counts as saving,
+   * like a player in a flush: not evictable, its unsaved changes covered by
+   * the copy. A save that fails makes them unsaved again.
+   *
+   * `hold`: the copy has a change the columns do not have yet (it is made
+   * to the player once saved); no flush copies the player until the claim
+   * settles, since that copy, newer but without the change, would replace
+   * it in the database.
+   */
+  claimSave(slot: number, hold: boolean): ClaimedSave {
+    this.#ensure(slot + 1);
+    const id = this.#ids[slot];
+    this.#versions[slot] = this.#versions[slot]! + 1;
+    const version = this.#versions[slot]!;
+    const first = this.#dirtySince[slot]!;
+    const pending = this.#inFlight[slot] === 0 ? 0 : this.#pendingSince[slot]!;
+    const since = first === 0 ? Date.now() : first;
+    this.#pendingSince[slot] = pending === 0 ? since : Math.min(pending, since);
+    this.#dirtySince[slot] = 0;
+    this.#inFlight[slot]!++;
+    if (hold) {
+      this.#held[slot]!++;
+      this.#heldTotal++;
+    }
+    let settled = false;
+    return {
+      version,
+      settle: (saved) => {
+        if (settled) return;
+        settled = true;
+        this.#inFlight[slot]!--;
+        if (this.#inFlight[slot] === 0) this.#pendingSince[slot] = 0;
+        if (!saved && this.#ids[slot] !== undefined && this.#ids[slot] === id) {
+          const dirty = this.#dirtySince[slot]!;
+          this.#dirtySince[slot] = dirty === 0 ? since : Math.min(dirty, since);
+        }
+        if (hold) {
+          this.#held[slot]!--;
+          this.#heldTotal--;
+          if (this.#heldTotal === 0) for (const resolve of this.#heldWaiters.splice(0)) resolve();
+        }
+      },
+    };
   }
 
   /** Saved, and no save of it in flight: safe to evict. */
@@ -222,6 +289,10 @@ export class WriteBehindWriter {
     this.#endCycleIfDone();
     while (this.#cycleActive)
       await new Promise<void>((resolve) => this.#cycleWaiters.push(resolve));
+    // A held player's state is complete only once its claimed save settles
+    // (it does within the store's request timeout).
+    while (this.#heldTotal > 0)
+      await new Promise<void>((resolve) => this.#heldWaiters.push(resolve));
     this.#scanDirtyMasks();
     const slots = this.#dirtySlots();
     // Chunks go out at most #maxInFlight at a time: each request's timeout
@@ -258,12 +329,17 @@ export class WriteBehindWriter {
     this.#dirtySince = grow(this.#dirtySince, (n) => new Float64Array(n));
     this.#inFlight = grow(this.#inFlight, (n) => new Uint8Array(n));
     this.#pendingSince = grow(this.#pendingSince, (n) => new Float64Array(n));
+    this.#held = grow(this.#held, (n) => new Uint8Array(n));
+  }
+
+  /** Whether a flush may copy the slot now: tracked, changed, not held. */
+  #copyable(s: number): boolean {
+    return this.#dirtySince[s] !== 0 && this.#ids[s] !== undefined && this.#held[s] === 0;
   }
 
   #dirtySlots(): number[] {
     const slots: number[] = [];
-    for (let s = 0; s < this.#dirtySince.length; s++)
-      if (this.#dirtySince[s] !== 0 && this.#ids[s] !== undefined) slots.push(s);
+    for (let s = 0; s < this.#dirtySince.length; s++) if (this.#copyable(s)) slots.push(s);
     return slots;
   }
 
@@ -312,7 +388,7 @@ export class WriteBehindWriter {
       const slots: number[] = [];
       while (slots.length < want && this.#queueAt < this.#queue.length) {
         const s = this.#queue[this.#queueAt++]!;
-        if (this.#dirtySince[s] !== 0 && this.#ids[s] !== undefined) slots.push(s);
+        if (this.#copyable(s)) slots.push(s);
       }
       if (slots.length === 0) break;
       const chunk = this.#snapshot(slots);

@@ -37,5 +37,7 @@ export function commandContext(
           throw new GameError('NOT_FOUND', 'the player is no longer on this server');
         return fn(slot, server.cold.get(slot));
       }),
+    savePurchase: (purchase, pending) => server.purchases.save(slot, playerId, purchase, pending),
+    queuePurchase: (work) => server.purchases.queue(playerId, work),
   };
 }

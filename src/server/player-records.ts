@@ -1,22 +1,18 @@
 import type { ChatExportLine, PlayerRecords, PurchaseExport } from '../commands/context.ts';
-import type { Logger } from '../ops/log.ts';
 import type { ChatLog } from '../persistence/chat-log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 
 /**
  * PlayerRecords over the persistence worker: what the database holds about
- * a player beyond the hot row, for exportData and account deletion, and the
- * purchases audit log.
+ * a player beyond the hot row, for exportData and account deletion.
  */
 export class StoreRecords implements PlayerRecords {
   readonly #store: PlayerStore;
   readonly #chatLog: ChatLog;
-  readonly #logger: Logger;
 
-  constructor(store: PlayerStore, chatLog: ChatLog, logger: Logger) {
+  constructor(store: PlayerStore, chatLog: ChatLog) {
     this.#store = store;
     this.#chatLog = chatLog;
-    this.#logger = logger;
   }
 
   /**
@@ -45,18 +41,6 @@ export class StoreRecords implements PlayerRecords {
       currency: p.currency,
       at: p.at,
     }));
-  }
-
-  async recordPurchase(playerId: string, purchase: PurchaseExport): Promise<void> {
-    try {
-      await this.#store.recordPurchase({ ...purchase, playerId });
-    } catch (error) {
-      // The audit log only: the purchase itself is in the player's ledger.
-      this.#logger.warn(
-        { err: error, playerId, purchaseId: purchase.purchaseId },
-        'purchase not written to the purchases log',
-      );
-    }
   }
 
   async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {

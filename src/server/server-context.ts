@@ -10,6 +10,7 @@ import type { PlayerStore } from '../persistence/player-store.ts';
 import type { WriteBehindWriter } from '../persistence/writer.ts';
 import type { ColdStates } from './cold-states.ts';
 import type { PlayerDirectory } from './players.ts';
+import type { PurchaseSaver } from './purchase-saver.ts';
 import type { Session } from './session.ts';
 
 /** What the server's parts share: one object, built once in server.ts. */
@@ -23,6 +24,8 @@ export interface ServerContext {
   readonly chat: ChatService;
   /** Resident players' cold state, by slot. */
   readonly cold: ColdStates;
+  /** Purchases saved before they are acknowledged, one at a time per player. */
+  readonly purchases: PurchaseSaver;
   /** What command handlers reach beyond the player's state. */
   readonly services: CommandServices;
   /** Wall-clock ms (a test clock in tests): daily rewards, quests, deletion grace. */

@@ -2,7 +2,7 @@ import type { us_listen_socket } from 'uWebSockets.js';
 import uWS from 'uWebSockets.js';
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { ReceiptVerifier } from '../commands/context.ts';
-import { DevelopmentReceiptVerifier } from '../commands/receipts.ts';
+import { ReceiptRouter, receiptVerifierFor } from '../commands/receipt-router.ts';
 import type { Config } from '../config.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
 import { DEFAULT_PRICES, priceOf } from '../llm/cost.ts';
@@ -27,6 +27,7 @@ import { Outbound } from './outbound.ts';
 import { StoreRecords } from './player-records.ts';
 import { PlayerDirectory } from './players.ts';
 import { publishUpdates } from './publisher.ts';
+import { PurchaseSaver } from './purchase-saver.ts';
 import { PurgeJob } from './purge.ts';
 import { loadSecret } from './secret.ts';
 import type { ServerContext } from './server-context.ts';
@@ -38,7 +39,7 @@ export interface ServerOptions {
   readonly engine?: Partial<EngineOptions>;
   /** Wall-clock source (default Date.now); tests pass a clock they move. */
   readonly clock?: () => number;
-  /** In-app purchase receipt checks (default: the development verifier). */
+  /** In-app purchase receipt checks (default: the stores the config sets up, receipt-router.ts). */
   readonly receipts?: ReceiptVerifier;
 }
 
@@ -74,6 +75,8 @@ export class LifetickServer {
     const dataDirWarning = ensureDataDir(config.dataDir);
     if (dataDirWarning) logger.warn(dataDirWarning);
     const key = secretKey(loadSecret(config.dataDir, config.secret));
+    // Before anything starts: a store key or certificate that cannot be read stops start-up.
+    const receipts = options.receipts ?? receiptVerifierFor(config, logger);
     const engine = new Engine({
       capacity: config.capacity,
       maxCapacity: config.maxPlayers,
@@ -170,14 +173,15 @@ export class LifetickServer {
       engine,
       players,
       writer,
+      purchases: new PurchaseSaver({ engine, store, writer, cold, players, logger }),
       store,
       chatLog,
       chat,
       cold,
       services: {
         config,
-        receipts: options.receipts ?? new DevelopmentReceiptVerifier(),
-        records: new StoreRecords(store, chatLog, logger),
+        receipts,
+        records: new StoreRecords(store, chatLog),
       },
       clock: options.clock ?? Date.now,
       metrics,
@@ -226,6 +230,15 @@ export class LifetickServer {
       logger.warn(
         'metrics and stats are off in production without a place to serve them: set LIFETICK_METRICS_PORT (or LIFETICK_ADMIN_TOKEN to ask for it on the game port)',
       );
+    if (receipts instanceof ReceiptRouter)
+      logger.info(
+        { platforms: receipts.platforms },
+        config.inAppPurchases === 'off' ? 'in-app purchases are off' : 'taking store receipts',
+      );
+    // The Docker image turns purchases off by default: a store set up
+    // without turning them on is most likely a forgotten setting.
+    if (config.inAppPurchases === 'off' && (config.appleRootCerts || config.googleServiceAccount))
+      logger.warn('store settings are given but LIFETICK_IN_APP_PURCHASES is off: nothing is sold');
     return server;
   }
 

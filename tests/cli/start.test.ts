@@ -115,6 +115,39 @@ describe('npm start', () => {
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toContain(path.join(dir, 'secret'));
   });
+
+  it('refuses to sell diamonds in production without a store, naming the settings', async () => {
+    const failure = await run(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+      cwd: root,
+      env: { ...process.env, LIFETICK_ENV: 'production', LIFETICK_DATA_DIR: dataDir() },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    const stderr = (failure as { stderr: string }).stderr;
+    for (const setting of [
+      'LIFETICK_APPLE_ROOT_CERTS',
+      'LIFETICK_GOOGLE_SERVICE_ACCOUNT',
+      'LIFETICK_IN_APP_PURCHASES=off',
+    ])
+      expect(stderr).toContain(setting);
+  });
+
+  it('refuses a store key file it cannot read, naming the setting', async () => {
+    const dir = dataDir();
+    const failure = await run(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        LIFETICK_ENV: 'production',
+        LIFETICK_DATA_DIR: dir,
+        LIFETICK_GOOGLE_SERVICE_ACCOUNT: path.join(dir, 'missing.json'),
+        LIFETICK_GOOGLE_PACKAGE_NAME: 'com.example.life',
+      },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toMatch(
+      /LIFETICK_GOOGLE_SERVICE_ACCOUNT: cannot read/,
+    );
+  });
 });
 
 describe('npm run token', () => {

@@ -3,7 +3,6 @@ import { ENERGY_TIER_NAMES, SKIP_DURATION_NAMES } from '../../protocol/commands/
 import type { CommandName } from '../../protocol/commands.ts';
 import type {
   ChatExportLine,
-  CommandContext,
   PlayerRecords,
   PurchaseExport,
   ReceiptVerifier,
@@ -11,6 +10,7 @@ import type {
 import { energyWaived } from '../../src/commands/core.ts';
 import { runCommand } from '../../src/commands/handlers.ts';
 import { ledgerEntry, recordInLedger } from '../../src/commands/ledger.ts';
+import type { Config } from '../../src/config.ts';
 import { ENERGY_REFILLS, ENERGY_TIERS } from '../../src/content/energy-refills.ts';
 import { ITEM_BY_ID, ITEMS, parseItems } from '../../src/content/items.ts';
 import { PRODUCTS } from '../../src/content/products.ts';
@@ -21,7 +21,11 @@ import { GameError } from '../../src/sim/game-error.ts';
 import { type ColdState, coldStateFrom, LEDGER_LIMIT } from '../../src/world/cold.ts';
 import { DAYS_PER_YEAR, Flag, NpcRole } from '../../src/world/life.ts';
 import { NPC_SLOTS } from '../../src/world/schema.ts';
-import { testCommandContext } from '../helpers/command-context.ts';
+import {
+  MemoryPurchases,
+  type TestCommandContext,
+  testCommandContext,
+} from '../helpers/command-context.ts';
 
 const NOW = Date.UTC(2026, 5, 1);
 const DAY_MS = 86_400_000;
@@ -29,18 +33,24 @@ const DAY_MS = 86_400_000;
 /** PlayerRecords in memory, recording what the handlers ask of them. */
 class MemoryRecords implements PlayerRecords {
   chat: ChatExportLine[] = [];
-  audit: (PurchaseExport & { playerId: string })[] = [];
   deletions = new Map<string, { at: number; purgeAfter: number }>();
   fail = false;
+  /** Where the purchases were saved, with their audit rows. */
+  readonly saved: MemoryPurchases;
 
+  constructor(saved: MemoryPurchases) {
+    this.saved = saved;
+  }
+
+  /** The purchases audit log. */
+  get audit(): readonly (PurchaseExport & { playerId: string })[] {
+    return this.saved.audit;
+  }
   async chatHistory(): Promise<readonly ChatExportLine[]> {
     return this.chat;
   }
   async purchases(playerId: string): Promise<readonly PurchaseExport[]> {
     return this.audit.filter((p) => p.playerId === playerId);
-  }
-  async recordPurchase(playerId: string, purchase: PurchaseExport): Promise<void> {
-    this.audit.push({ ...purchase, playerId });
   }
   async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
     if (this.fail) throw new Error('database away');
@@ -62,7 +72,7 @@ afterAll(async () => {
 
 let seed = 100;
 interface Player {
-  ctx: CommandContext & { events: number[]; coldChanges: number };
+  ctx: TestCommandContext;
   cold: ColdState;
   records: MemoryRecords;
   clock: { now: number };
@@ -72,7 +82,13 @@ interface Player {
 /** A new life in its own slot, with money and diamonds to spend. */
 function player(
   ageYears = 30,
-  options: { receipts?: ReceiptVerifier; money?: number; diamonds?: number } = {},
+  options: {
+    receipts?: ReceiptVerifier;
+    money?: number;
+    diamonds?: number;
+    purchases?: MemoryPurchases;
+    config?: Partial<Config>;
+  } = {},
 ): Player {
   const handle = engine.spawn({ seed: 7, player: seed++, ageYears });
   const s = engine.slotOf(handle);
@@ -80,14 +96,17 @@ function player(
   c.money[s] = options.money ?? 1_000_000;
   c.diamonds[s] = options.diamonds ?? 10_000;
   const cold = coldStateFrom({});
-  const records = new MemoryRecords();
+  const purchases = options.purchases ?? new MemoryPurchases();
+  const records = new MemoryRecords(purchases);
   const clock = { now: NOW };
   const ctx = testCommandContext(engine, s, {
     playerId: `p${seed}`,
     cold,
     records,
     clock,
+    purchases,
     ...(options.receipts ? { receipts: options.receipts } : {}),
+    ...(options.config ? { config: options.config } : {}),
   });
   return { ctx, cold, records, clock, s };
 }
@@ -499,6 +518,109 @@ describe('purchaseInAppItem', () => {
     });
     await refused(p, 'purchaseInAppItem', { ...receipt('tx-8'), purchaseId: 'no' }, 'INVALID_ARGS');
     expect(calls).toBe(1);
+  });
+});
+
+describe('purchases are saved before they are answered', () => {
+  const iap = (tx: string, purchaseId: string) => ({
+    productId: 'diamonds_100',
+    platform: 'dev',
+    receipt: `dev:diamonds_100:${tx}`,
+    purchaseId,
+  });
+
+  it('answers each purchase only once its save has committed, one purchase at a time', async () => {
+    const p = player(30, { diamonds: 40 });
+    let commit = () => {};
+    p.ctx.purchases.gate = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    const answered: string[] = [];
+    const refill = run(p, 'purchaseEnergyRefill', { tier: 'small', purchaseId: 'r1' }).then((r) => {
+      answered.push('refill');
+      return r;
+    });
+    const grant = run(p, 'purchaseInAppItem', iap('slow-1', 'g1')).then((r) => {
+      answered.push('grant');
+      return r;
+    });
+    // The refill's save is at the database; one turn of the event loop lets
+    // the grant's receipt check (promises only) finish and queue behind it.
+    await p.ctx.purchases.waiting(1);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const paid = 40 - ENERGY_REFILLS.small.diamonds;
+    // The refill is made and being saved, not answered; the grant waits its
+    // turn, not even at the database yet.
+    expect(p.ctx.purchases.atGate).toBe(1);
+    expect(answered).toEqual([]);
+    expect(c().diamonds[p.s]).toBe(paid);
+    expect(p.cold.ledger.map((e) => e.id)).toEqual(['r1']);
+    commit();
+    p.ctx.purchases.gate = undefined;
+    expect(await refill).toMatchObject({ price: ENERGY_REFILLS.small.diamonds });
+    expect(await grant).toMatchObject({ diamonds: 100, balance: paid + 100 });
+    expect(answered).toEqual(['refill', 'grant']);
+    expect(c().diamonds[p.s]).toBe(paid + 100);
+    expect(p.records.audit.map((a) => a.purchaseId)).toEqual(['r1', 'g1']);
+  });
+
+  it('grants nothing when the save of an in-app purchase fails; the retry grants once', async () => {
+    const p = player(30, { diamonds: 7 });
+    p.ctx.purchases.fail = true;
+    await refused(p, 'purchaseInAppItem', iap('fails-1', 'f1'), 'INTERNAL');
+    expect(p.ctx.purchases.transactions.size).toBe(0);
+    p.ctx.purchases.fail = false;
+    expect(await run(p, 'purchaseInAppItem', iap('fails-1', 'f1'))).toMatchObject({
+      balance: 107,
+    });
+    expect(c().diamonds[p.s]).toBe(107);
+  });
+
+  it('keeps a diamond purchase whose save failed unanswered until a retry is saved', async () => {
+    const p = player(30, { diamonds: 500 });
+    p.ctx.purchases.fail = true;
+    const error = await run(p, 'purchaseEnergyRefill', { tier: 'small', purchaseId: 'k1' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as GameError).code).toBe('INTERNAL');
+    // Made, not undone (the write-behind writer saves it with its ledger
+    // entry), but not acknowledged: the retry is answered only once saved.
+    const paid = 500 - ENERGY_REFILLS.small.diamonds;
+    expect(c().diamonds[p.s]).toBe(paid);
+    expect(ledgerEntry(p.cold, 'k1')).toBeDefined();
+    const retry = await run(p, 'purchaseEnergyRefill', { tier: 'small', purchaseId: 'k1' }).then(
+      () => 'answered',
+      (e: unknown) => (e as GameError).code,
+    );
+    expect(retry).toBe('INTERNAL');
+    p.ctx.purchases.fail = false;
+    const saves = p.ctx.purchases.saves;
+    expect(await run(p, 'purchaseEnergyRefill', { tier: 'small', purchaseId: 'k1' })).toEqual(
+      ledgerEntry(p.cold, 'k1')!.result,
+    );
+    expect(p.ctx.purchases.saves).toBe(saves + 1);
+    expect(c().diamonds[p.s]).toBe(paid);
+    expect(p.records.audit.map((a) => a.purchaseId)).toEqual(['k1']);
+  });
+
+  it('lets a store transaction pay for one purchase across all players', async () => {
+    const purchases = new MemoryPurchases();
+    const a = player(30, { diamonds: 0, purchases });
+    const b = player(30, { diamonds: 0, purchases });
+    await run(a, 'purchaseInAppItem', iap('shared', 'mine'));
+    await refused(b, 'purchaseInAppItem', iap('shared', 'mine'), 'CONFLICT');
+    await refused(b, 'purchaseInAppItem', iap('shared', 'theirs'), 'CONFLICT');
+    expect(c().diamonds[b.s]).toBe(0);
+    expect(c().diamonds[a.s]).toBe(100);
+  });
+
+  it('sells no diamond packs where in-app purchases are off', async () => {
+    const p = player(30, { diamonds: 0, config: { inAppPurchases: 'off' } });
+    await refused(p, 'purchaseInAppItem', iap('off-1', 'o1'), 'NOT_FOUND');
+    expect((await run(p, 'getStore', {})).products).toEqual([]);
+    const on = player();
+    expect((await run(on, 'getStore', {})).products).toHaveLength(PRODUCTS.length);
   });
 });
 

@@ -34,6 +34,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     // Most tests want a newborn's clock running from the first tick; the
     // tutorial's question would pause it. Tests of the tutorial turn it on.
     LIFETICK_TUTORIAL: 'off',
+    // Production refuses to start selling diamond packs without a store
+    // verifier; a production test that configures none sells none.
+    ...(env.LIFETICK_ENV === 'production' && !sellsThroughAStore(env)
+      ? { LIFETICK_IN_APP_PURCHASES: 'off' }
+      : {}),
     ...env,
   });
   const server = await LifetickServer.start(config);
@@ -50,6 +55,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether a test's settings say anything about in-app purchases or a store. */
+function sellsThroughAStore(env: Record<string, string>): boolean {
+  return Object.keys(env).some(
+    (k) => k === 'LIFETICK_IN_APP_PURCHASES' || /^LIFETICK_(APPLE|GOOGLE)_/.test(k),
+  );
 }
 
 /**

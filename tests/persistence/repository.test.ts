@@ -217,6 +217,130 @@ describe.each(backends)('$name repository', (backend) => {
     expect(await r().load('later')).toBeDefined();
   });
 
+  maybe(
+    'saves a purchase with the row, its audit row and its store transaction, in one go',
+    async () => {
+      const buy = (playerId: string, purchaseId: string, at = 10) => ({
+        purchaseId,
+        playerId,
+        item: 'inApp:diamonds_100',
+        amount: 99,
+        currency: 'real',
+        at,
+      });
+      const tx = { platform: 'ios', transactionId: 'Tx-1', productId: 'diamonds_100' };
+      expect(await r().savePurchase(record('kim', 1, 'k1'), buy('kim', 'iap-1'), tx)).toEqual({
+        kind: 'saved',
+      });
+      expect(text((await r().load('kim'))!.hot)).toBe('k1');
+      expect(await r().purchases('kim')).toEqual([buy('kim', 'iap-1')]);
+
+      // Another player presenting the same transaction: refused, nothing written.
+      expect(await r().savePurchase(record('lou', 1, 'l1'), buy('lou', 'iap-9'), tx)).toEqual({
+        kind: 'taken',
+        playerId: 'kim',
+        purchaseId: 'iap-1',
+      });
+      expect(await r().load('lou')).toBeUndefined();
+      expect(await r().purchases('lou')).toEqual([]);
+      // The same player under another purchase id: refused too.
+      expect(await r().savePurchase(record('kim', 2, 'k2'), buy('kim', 'iap-2'), tx)).toMatchObject(
+        {
+          kind: 'taken',
+        },
+      );
+      expect(text((await r().load('kim'))!.hot)).toBe('k1');
+      // The same purchase again (a retry after a lost answer): saved, the
+      // audit row kept as first written.
+      expect(await r().savePurchase(record('kim', 3, 'k3'), buy('kim', 'iap-1', 99), tx)).toEqual({
+        kind: 'saved',
+      });
+      expect(text((await r().load('kim'))!.hot)).toBe('k3');
+      expect(await r().purchases('kim')).toEqual([buy('kim', 'iap-1')]);
+      // Ids are compared exactly: another case, or another platform, is another transaction.
+      const others = [
+        { ...tx, transactionId: 'tx-1' },
+        { ...tx, platform: 'android' },
+      ];
+      for (const [i, other] of others.entries())
+        expect(
+          await r().savePurchase(record('lou', 2 + i, 'l'), buy('lou', `other-${i}`), other),
+        ).toEqual({ kind: 'saved' });
+    },
+  );
+
+  maybe('saves a purchase without a store transaction (diamonds and money purchases)', async () => {
+    const refill = {
+      purchaseId: 'refill-1',
+      playerId: 'max',
+      item: 'energy:small',
+      amount: 10,
+      currency: 'diamonds',
+      at: 3,
+    };
+    expect(await r().savePurchase(record('max', 4, 'm4'), refill, undefined)).toEqual({
+      kind: 'saved',
+    });
+    expect((await r().load('max'))!.version).toBe(4);
+    expect(await r().purchases('max')).toEqual([refill]);
+  });
+
+  maybe(
+    'fails a purchase save on a version not newer than the stored one, writing nothing',
+    async () => {
+      const tx = { platform: 'android', transactionId: 'GPA.1', productId: 'diamonds_100' };
+      const buy = {
+        purchaseId: 'late',
+        playerId: 'ned',
+        item: 'inApp:diamonds_100',
+        amount: 99,
+        currency: 'real',
+        at: 1,
+      };
+      await r().saveBatch([record('ned', 7, 'n7')]);
+      await expect(r().savePurchase(record('ned', 7, 'n7-again'), buy, tx)).rejects.toThrow(
+        /newer than 7/,
+      );
+      await expect(r().savePurchase(record('ned', 5, 'n5'), buy, tx)).rejects.toThrow(
+        /newer than 5/,
+      );
+      expect(text((await r().load('ned'))!.hot)).toBe('n7');
+      expect(await r().purchases('ned')).toEqual([]);
+      // The transaction was not claimed by the failed saves: it is still free.
+      expect(await r().savePurchase(record('ned', 8, 'n8'), buy, tx)).toEqual({ kind: 'saved' });
+    },
+  );
+
+  maybe(
+    'keeps store transactions when their player is purged: redeemable once, forever',
+    async () => {
+      const tx = { platform: 'dev', transactionId: 'forever', productId: 'diamonds_100' };
+      const buy = (playerId: string) => ({
+        purchaseId: 'iap',
+        playerId,
+        item: 'inApp:diamonds_100',
+        amount: 99,
+        currency: 'real',
+        at: 1,
+      });
+      expect(await r().savePurchase(record('oli', 1, 'o1'), buy('oli'), tx)).toEqual({
+        kind: 'saved',
+      });
+      await r().requestDeletion('oli', 0, 1);
+      expect(await r().purgeDue(1, 10)).toEqual(['oli']);
+      // The row no longer names the player (it was purged), and nobody can
+      // redeem the transaction again: not another player, and not a new life
+      // under the same player id retrying the same purchase id.
+      for (const playerId of ['oli', 'pat'])
+        expect(await r().savePurchase(record(playerId, 1, 'new'), buy(playerId), tx)).toEqual({
+          kind: 'taken',
+          playerId: '',
+          purchaseId: '',
+        });
+      expect(await r().load('oli')).toBeUndefined();
+    },
+  );
+
   maybe('records and cancels deletion requests', async () => {
     await r().requestDeletion('fay', 1, 2);
     await r().requestDeletion('fay', 3, 4);
