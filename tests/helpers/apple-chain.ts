@@ -1,6 +1,6 @@
 import { webcrypto } from 'node:crypto';
-// Before @peculiar/x509, which needs it at load time.
-import './reflect-metadata.ts';
+// @peculiar/x509 builds on tsyringe, which needs the Reflect metadata API at load time.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { CompactSign } from 'jose';
 
