@@ -63,6 +63,8 @@ export async function spawnServer(
       LIFETICK_CAPACITY: '2048',
       LIFETICK_LOG_LEVEL: 'info',
       LIFETICK_TUTORIAL: 'off',
+      // Every test client connects from 127.0.0.1; tests of the limit set their own.
+      LIFETICK_MAX_CONNECTIONS_PER_IP: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
