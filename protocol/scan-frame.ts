@@ -5,9 +5,10 @@
  *
  * Why: a decoder does work in proportion to what the bytes *say*, not to how
  * many there are. msgpackr reads extension types no option turns off
- * (records, bundled strings, BigInt, RegExp, typed arrays, and structured
- * clone references, which hand out one object many times so a 565-byte frame
- * becomes a tree of 10^9 nodes). The wire is plain MessagePack only
+ * (records, bundled strings, BigInt, RegExp, typed arrays) and, unless told
+ * not to, structured clone references, which hand out one object many times:
+ * a 565-byte frame becomes a tree of billions of nodes for whatever walks
+ * it. The wire is plain MessagePack only
  * (shared/PROTOCOL.md), so anything else is refused here, and a frame that
  * passes costs the decoder at most `maxValues` values.
  *
