@@ -1,4 +1,5 @@
 import { Packr, Unpackr } from 'msgpackr';
+import { FRAME_LIMITS, type FrameLimits, scanFrame } from './scan-frame.ts';
 
 /**
  * The wire codec: plain MessagePack, readable by any MessagePack library.
@@ -8,11 +9,11 @@ import { Packr, Unpackr } from 'msgpackr';
  * values). Integer-keyed maps (`update.d`) are built as `Map`s, which
  * msgpackr writes with integer keys.
  *
- * Inbound: decoded with every map as a `Map`, then rebuilt into plain,
- * prototype-free objects while checking that the value is plain MessagePack:
- * no extension types (msgpackr would turn a timestamp into a Date, and some
- * others into undefined), no integers beyond 2^53 (BigInt), string keys only,
- * bounded depth. Anything else is a `FrameDecodeError`.
+ * Inbound: first `scanFrame` (scan-frame.ts) checks in one pass over the
+ * bytes that the frame is plain MessagePack within a depth cap and a budget
+ * of values; msgpackr only ever decodes what passed. Then every map (decoded
+ * as a `Map`) is rebuilt into a plain, prototype-free object, and integers
+ * beyond 2^53 (BigInt) are refused. Anything else is a `FrameDecodeError`.
  */
 
 const packr = new Packr({
@@ -25,6 +26,10 @@ const packr = new Packr({
 
 const unpackr = new Unpackr({
   useRecords: false,
+  // The structured clone references (extensions 0x69 and 0x70) are what
+  // turn a small frame into an exponential tree; the scan already refuses
+  // every extension, and this keeps msgpackr from reading them regardless.
+  structuredClone: false,
   mapsAsObjects: false,
   // 64-bit integers come back as BigInt, so values beyond 2^53 are caught
   // instead of silently rounded; safe ones become numbers again below.
@@ -34,11 +39,16 @@ const unpackr = new Unpackr({
   copyBuffers: true,
 });
 
-/** Deepest nesting accepted inbound; command arguments are shallow. */
-export const MAX_DEPTH = 16;
-
 export class FrameDecodeError extends Error {
   override readonly name = 'FrameDecodeError';
+
+  /** The frame's top-level `id`, when the scan read that far (to answer with it). */
+  readonly id: number | undefined;
+
+  constructor(message: string, id?: number) {
+    super(message);
+    this.id = id;
+  }
 }
 
 export function encodeFrame(frame: unknown): Uint8Array {
@@ -55,8 +65,9 @@ export type WireValue =
   | WireValue[]
   | { [key: string]: WireValue };
 
-function sanitize(value: unknown, depth: number): WireValue {
-  if (depth > MAX_DEPTH) throw new FrameDecodeError(`nested deeper than ${MAX_DEPTH}`);
+function sanitize(value: unknown, depth: number, maxDepth: number): WireValue {
+  // The scan has checked the depth already; this keeps the walk bounded on its own.
+  if (depth > maxDepth) throw new FrameDecodeError(`nested deeper than ${maxDepth}`);
   // Floats may hold any value; 64-bit integers arrive as BigInt (below).
   if (
     value === null ||
@@ -67,12 +78,12 @@ function sanitize(value: unknown, depth: number): WireValue {
     return value;
   }
   if (value instanceof Uint8Array) return value;
-  if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1, maxDepth));
   if (value instanceof Map) {
     const out: { [key: string]: WireValue } = Object.create(null);
     for (const [k, v] of value) {
       if (typeof k !== 'string') throw new FrameDecodeError('map keys must be strings');
-      out[k] = sanitize(v, depth + 1);
+      out[k] = sanitize(v, depth + 1, maxDepth);
     }
     return out;
   }
@@ -81,17 +92,26 @@ function sanitize(value: unknown, depth: number): WireValue {
     if (!Number.isSafeInteger(n)) throw new FrameDecodeError('integer beyond 2^53');
     return n;
   }
-  if (value instanceof Date) throw new FrameDecodeError('extension types are not accepted');
   throw new FrameDecodeError('extension types are not accepted');
 }
 
-/** Decode one inbound frame; throws FrameDecodeError for anything that is not plain MessagePack. */
-export function decodeFrame(bytes: Uint8Array): WireValue {
+/**
+ * Decode one inbound frame; throws FrameDecodeError for anything that is not
+ * plain MessagePack within `limits`. Work is linear in the frame's length.
+ */
+export function decodeFrame(bytes: Uint8Array, limits: FrameLimits = FRAME_LIMITS): WireValue {
+  const scan = scanFrame(bytes, limits);
+  if (!scan.ok) throw new FrameDecodeError(scan.reason, scan.id);
   let raw: unknown;
   try {
     raw = unpackr.unpack(bytes);
   } catch (error) {
-    throw new FrameDecodeError(`not MessagePack: ${(error as Error).message}`);
+    throw new FrameDecodeError(`not MessagePack: ${(error as Error).message}`, scan.id);
   }
-  return sanitize(raw, 0);
+  try {
+    return sanitize(raw, 0, limits.maxDepth);
+  } catch (error) {
+    if (error instanceof FrameDecodeError) throw new FrameDecodeError(error.message, scan.id);
+    throw error;
+  }
 }

@@ -7,7 +7,8 @@ import { CloseCode } from './close-codes.ts';
 import { COMMAND_NAMES, COMMANDS } from './commands.ts';
 import { ErrorCode } from './error-codes.ts';
 import * as frames from './frames.ts';
-import { HELLO_TIMEOUT_MS, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './version.ts';
+import { FRAME_LIMITS } from './scan-frame.ts';
+import { HELLO_MAX_BYTES, HELLO_TIMEOUT_MS, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './version.ts';
 
 /**
  * Renders protocol/CONTRACT.md from the schemas themselves, so the document
@@ -88,6 +89,9 @@ export function renderContract(): string {
     "The fixed core is shared/PROTOCOL.md; this document adds every command's arguments and result, the hot fields and",
     'what a client may rely on about updates. Frames are binary WebSocket messages at `ws://HOST:PORT/ws`, each one',
     `plain MessagePack map with string keys (no extension types, no msgpackr records), at most ${MAX_FRAME_BYTES} bytes inbound.`,
+    `An inbound frame nests at most ${FRAME_LIMITS.maxDepth} deep and holds at most ${FRAME_LIMITS.maxValues} values (containers and keys`,
+    `included); before \`welcome\` only a \`hello\` of at most ${HELLO_MAX_BYTES} bytes is read. A frame outside these limits is`,
+    'refused with `BAD_FRAME` (too large: close 1009); a token that expires during the session closes it with 4001.',
     '',
     '## Hot fields',
     '',
@@ -177,9 +181,10 @@ export function renderContract(): string {
   add('| code | meaning |', '| --- | --- |');
   const meaning: Record<number, string> = {
     1001: 'server shutting down',
-    1009: 'frame too large',
+    1009: `frame too large (over ${MAX_FRAME_BYTES} bytes by default; over ${HELLO_MAX_BYTES} before welcome)`,
+    1013: 'try again later: the server is at its connection limit, in all or for your address',
     4000: 'protocol abuse (many bad frames in a short time)',
-    4001: 'auth failed or no hello in time',
+    4001: 'auth failed, no hello in time, or the token expired during the session',
     4002: 'replaced by a newer session for the same player',
     4003: 'rate-limit abuse',
   };

@@ -14,7 +14,8 @@ export const commandId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const helloFrame = z.object({
   t: z.literal('hello'),
   v: z.number().int(),
-  token: z.string().min(1).max(4096),
+  // Fits in the HELLO_MAX_BYTES frame (version.ts) with the rest of hello.
+  token: z.string().min(1).max(1536),
 });
 export type HelloFrame = z.infer<typeof helloFrame>;
 

@@ -45,6 +45,17 @@ export const configSchema = z.object({
     .min(256)
     .max(1_048_576)
     .default(16 * 1024),
+  /**
+   * Open WebSocket connections in all, and from one address (an IPv6 /64);
+   * past either, a new connection is closed with 1013 (try again later).
+   * 65,536 in all matches the player slots committed by default; 64 from one
+   * address is more than a household or office plays at once, and keeps one
+   * machine to a thousandth of the total. Behind a reverse proxy
+   * every connection comes from the proxy's address: raise the second to the
+   * first.
+   */
+  maxConnections: z.coerce.number().int().min(1).default(65_536),
+  maxConnectionsPerIp: z.coerce.number().int().min(1).default(64),
   /** Commands per second per connection, and the burst allowed above that. */
   rateLimit: z.coerce.number().min(1).default(30),
   rateBurst: z.coerce.number().int().min(1).default(60),
@@ -141,6 +152,8 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   maxPlayers: 'LIFETICK_MAX_PLAYERS',
   seed: 'LIFETICK_SEED',
   maxFrameBytes: 'LIFETICK_MAX_FRAME_BYTES',
+  maxConnections: 'LIFETICK_MAX_CONNECTIONS',
+  maxConnectionsPerIp: 'LIFETICK_MAX_CONNECTIONS_PER_IP',
   rateLimit: 'LIFETICK_RATE_LIMIT',
   rateBurst: 'LIFETICK_RATE_BURST',
   metricsPort: 'LIFETICK_METRICS_PORT',

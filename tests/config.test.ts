@@ -10,6 +10,15 @@ describe('config', () => {
     expect(config.secret).toBeUndefined();
   });
 
+  it('limits connections in all and per address, from the environment or flags', () => {
+    expect(loadConfig({}, [])).toMatchObject({ maxConnections: 65_536, maxConnectionsPerIp: 64 });
+    const config = loadConfig({ LIFETICK_MAX_CONNECTIONS: '1000' }, [
+      '--max-connections-per-ip',
+      '10',
+    ]);
+    expect(config).toMatchObject({ maxConnections: 1000, maxConnectionsPerIp: 10 });
+  });
+
   it('reads the environment, and flags win over it', () => {
     const config = loadConfig(
       {
@@ -44,6 +53,12 @@ describe('config', () => {
       /LIFETICK_CAPACITY \(100\) is larger than LIFETICK_MAX_PLAYERS/,
     ],
     [{}, ['--tick-hz', 'fast'], /LIFETICK_TICK_HZ \(--tick-hz\)/],
+    [{ LIFETICK_MAX_CONNECTIONS: '0' }, [], /LIFETICK_MAX_CONNECTIONS \(--max-connections\)/],
+    [
+      {},
+      ['--max-connections-per-ip', 'many'],
+      /LIFETICK_MAX_CONNECTIONS_PER_IP \(--max-connections-per-ip\)/,
+    ],
     [{}, ['--colour', 'blue'], /config: .*colour/],
     [
       { LIFETICK_ENV: 'production' },

@@ -134,4 +134,15 @@ port.on('message', (request: StoreRequest) => {
         : [];
     port.postMessage(response, transfer);
   });
+  // Only the answer's postMessage can throw above (a result that cannot be
+  // cloned): answer with the error instead, so the caller is not left
+  // waiting and the queue keeps running.
+  queue = queue.catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    port.postMessage({
+      id: request.id,
+      ok: false,
+      error: `could not send the result: ${message}`,
+    } satisfies StoreResponse);
+  });
 });

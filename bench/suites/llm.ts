@@ -197,6 +197,9 @@ export async function llmSuite(options: LlmSuiteOptions) {
       LIFETICK_DATA_DIR: dataDir,
       LIFETICK_LOG_LEVEL: 'info',
       LIFETICK_CAPACITY: String(options.players),
+      // Every bot connects from 127.0.0.1: the per-address limit must hold them all.
+      LIFETICK_MAX_CONNECTIONS_PER_IP: String(fds),
+      LIFETICK_MAX_CONNECTIONS: String(fds),
       // Bots are not new players to teach: the tutorial's question would pause them.
       LIFETICK_TUTORIAL: 'off',
       LIFETICK_LLM: 'openai',

@@ -117,6 +117,9 @@ export async function loadSuite(options: LoadSuiteOptions) {
       LIFETICK_DATA_DIR: dataDir,
       LIFETICK_LOG_LEVEL: 'info',
       LIFETICK_CAPACITY: String(options.clients),
+      // Every bot connects from 127.0.0.1: the per-address limit must hold them all.
+      LIFETICK_MAX_CONNECTIONS_PER_IP: String(fds),
+      LIFETICK_MAX_CONNECTIONS: String(fds),
       // Bots are not new players to teach: the tutorial's question would pause them.
       LIFETICK_TUTORIAL: 'off',
       ...(options.workers === undefined ? {} : { LIFETICK_WORKERS: String(options.workers) }),

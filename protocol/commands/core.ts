@@ -1,5 +1,13 @@
 import { z } from 'zod';
+import { boundedRecord } from '../bounded-record.ts';
 import { personView, stateSnapshot } from '../frames.ts';
+
+/**
+ * Traits of a character's look (hair, eyes, skin, build...). A character
+ * creator shows about a dozen; 16 covers them and bounds the profile saved in
+ * every player's row.
+ */
+const MAX_APPEARANCE_ENTRIES = 16;
 
 /**
  * The core commands: the clock, events, NPC conversations, the snapshot,
@@ -61,7 +69,11 @@ export const CORE_COMMANDS = {
         lastName: z.string().trim().min(1).max(32),
         sex: z.enum(['female', 'male', 'nonbinary']),
         pronoun: z.enum(['she', 'he', 'they']).optional(),
-        appearance: z.record(z.string().max(32), z.string().max(32)).optional(),
+        appearance: boundedRecord(
+          z.string().max(32),
+          z.string().max(32),
+          MAX_APPEARANCE_ENTRIES,
+        ).optional(),
       })
       .strict(),
     result: z.object({

@@ -9,6 +9,7 @@ import { stateSnapshot } from '../frames.ts';
  */
 const purchaseId = z
   .string()
+  .max(128)
   .regex(/^[A-Za-z0-9_-]{1,128}$/, 'purchaseId is 1-128 characters of [A-Za-z0-9_-]');
 
 /** The energy refill tiers (shared/GAME.md); src/content/energy-refills.ts prices them. */

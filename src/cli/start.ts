@@ -2,12 +2,14 @@
  * `npm start`: the server on its defaults (see the README for every setting).
  *
  * SIGTERM or SIGINT stops accepting, closes clients with 1001, flushes, and
- * exits 0 (forced after 10 s); a second signal exits at once.
+ * exits 0 (forced after 10 s); a second signal exits at once. An unhandled
+ * rejection or uncaught exception does the same and exits 1 (fatal-errors.ts).
  */
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../ops/log.ts';
 import { SecretFileError } from '../server/secret.ts';
 import { LifetickServer } from '../server/server.ts';
+import { exitOnUnexpectedErrors } from './fatal-errors.ts';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  exitOnUnexpectedErrors(logger, () => server, SHUTDOWN_DEADLINE_MS);
   server = await LifetickServer.start(config, { logger });
   if (stopping) {
     await server.close();

@@ -271,7 +271,9 @@ export class NpcVoice implements ChatService {
         return;
       }
       this.#queue.shift();
-      void this.#run(job);
+      // A failure #run does not turn into a fallback itself is a bug; the
+      // player still gets an answer.
+      this.#run(job).catch(() => this.#template(job.request, job.persona, FallbackReason.error));
     }
   }
 

@@ -35,7 +35,9 @@ export class ChatLog {
     this.#buffer.push({ playerId, line });
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
-      void this.flush();
+      this.flush().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'chat lines not saved yet'),
+      );
     }, FLUSH_MS);
   }
 

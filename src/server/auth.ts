@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
 
 /** A player id: 1-64 of [A-Za-z0-9_-] (shared/PROTOCOL.md). */
 export const PLAYER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -36,6 +36,17 @@ export async function verifyPlayerToken(token: string, key: Uint8Array): Promise
     if (error instanceof errors.JOSEError) throw new AuthError(`token refused: ${error.code}`);
     throw new AuthError('token refused');
   }
+}
+
+/**
+ * When a token that verifyPlayerToken accepted expires, in milliseconds since
+ * the epoch (its `exp`, which verification requires). Only for such tokens:
+ * it reads the claims without checking the signature again.
+ */
+export function tokenExpiresAt(token: string): number {
+  const { exp } = decodeJwt(token);
+  if (typeof exp !== 'number') throw new AuthError('token has no exp');
+  return exp * 1000;
 }
 
 /** Mint a player token (the `token` CLI; tests). */

@@ -4,15 +4,25 @@ import type { WireValue } from '../../protocol/codec.ts';
 import { isCommandName } from '../../protocol/commands.ts';
 import { ErrorCode } from '../../protocol/error-codes.ts';
 import { commandFrame, helloFrame } from '../../protocol/frames.ts';
-import { HELLO_TIMEOUT_MS, PROTOCOL_VERSION } from '../../protocol/version.ts';
+import {
+  FRAME_LIMITS,
+  FrameKind,
+  type FrameLimits,
+  HELLO_LIMITS,
+  scanFrame,
+} from '../../protocol/scan-frame.ts';
+import { HELLO_MAX_BYTES, HELLO_TIMEOUT_MS, PROTOCOL_VERSION } from '../../protocol/version.ts';
 import { runCommand } from '../commands/handlers.ts';
 import { stateSnapshot } from '../commands/views.ts';
 import { SPEED_MINUTES_PER_SECOND } from '../sim/clock.ts';
 import { GameError } from '../sim/game-error.ts';
 import { CLIENT_FIELDS } from '../world/schema.ts';
 import { CapacityError } from '../world/store.ts';
-import { AuthError, verifyPlayerToken } from './auth.ts';
+import { addressKey } from './address-key.ts';
+import { AuthError, tokenExpiresAt, verifyPlayerToken } from './auth.ts';
 import { commandContext } from './command-context.ts';
+import { ConnectionLimits, ConnectionRefusal } from './connection-limits.ts';
+import { startExpiryTimer } from './expiry-timer.ts';
 import type { Outbound } from './outbound.ts';
 import { readFrame } from './read-frame.ts';
 import type { ServerContext } from './server-context.ts';
@@ -30,10 +40,15 @@ type Socket = WebSocket<Session>;
 export class Gateway {
   readonly #ctx: ServerContext;
   readonly #out: Outbound;
+  readonly #limits: ConnectionLimits;
+  /** Largest frame read before welcome: hello only, and never above the configured limit. */
+  readonly #helloMaxBytes: number;
 
   constructor(ctx: ServerContext, out: Outbound) {
     this.#ctx = ctx;
     this.#out = out;
+    this.#limits = new ConnectionLimits(ctx.config.maxConnections, ctx.config.maxConnectionsPerIp);
+    this.#helloMaxBytes = Math.min(HELLO_MAX_BYTES, ctx.config.maxFrameBytes);
   }
 
   upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t): void {
@@ -41,10 +56,15 @@ export class Gateway {
       res.writeStatus('503 Service Unavailable').end('shutting down');
       return;
     }
+    // Read now: res and req are valid only during this callback. The limits
+    // are applied in open(), which close() always follows, so a connection is
+    // counted exactly while it is open.
+    const address = addressKey(Buffer.from(res.getRemoteAddressAsText()).toString());
     const session = newSession(
       this.#ctx.config.rateLimit,
       this.#ctx.config.rateBurst,
       performance.now(),
+      address,
     );
     res.upgrade<Session>(
       session,
@@ -58,6 +78,20 @@ export class Gateway {
   open(ws: Socket): void {
     const session = ws.getUserData();
     session.ws = ws;
+    const refused = this.#limits.admit(session.address);
+    if (refused) {
+      // Accepted and closed at once, with a code every WebSocket client can
+      // read (a refused upgrade reaches a browser only as 1006).
+      this.#out.close(
+        session,
+        CloseCode.TRY_AGAIN_LATER,
+        refused === ConnectionRefusal.total
+          ? 'server is at its connection limit'
+          : 'too many connections from your address',
+      );
+      return;
+    }
+    session.admitted = true;
     this.#ctx.sessions.add(session);
     session.helloTimer = setTimeout(() => {
       if (
@@ -74,37 +108,59 @@ export class Gateway {
     session.state = SessionState.closed;
     session.ws = undefined;
     if (session.helloTimer) clearTimeout(session.helloTimer);
+    session.expiry?.cancel();
+    if (session.admitted) this.#limits.release(session.address);
+    session.admitted = false;
     this.#ctx.sessions.delete(session);
     if (session.playerId && this.#ctx.live.get(session.playerId) === session) {
       this.#ctx.live.delete(session.playerId);
       this.#ctx.liveBySlot[session.slot] = undefined;
       // Nobody is playing this life now: its clock stops until they return.
       const playerId = session.playerId;
-      void this.#ctx.engine.submit(() => {
-        if (!this.#ctx.live.has(playerId)) this.#ctx.players.park(playerId);
-      });
+      this.#ctx.engine
+        .submit(() => {
+          if (!this.#ctx.live.has(playerId)) this.#ctx.players.park(playerId);
+        })
+        .catch((error: unknown) =>
+          // The engine is closing; the player is saved with everyone else.
+          this.#ctx.logger.warn({ err: error, playerId }, 'could not park a player'),
+        );
     }
     this.#ctx.metrics.playersConnected.set(this.#ctx.live.size);
   }
 
+  /**
+   * One inbound message. The work it may cost is bounded before anything
+   * decodes it: the byte cap (small before welcome, when only hello is
+   * read), then the rate-limit token, then a linear scan that refuses
+   * anything but plain MessagePack within the value and depth limits; only
+   * then is it decoded.
+   */
   message(ws: Socket, message: ArrayBuffer, isBinary: boolean): void {
     const session = ws.getUserData();
     const now = performance.now();
-    if (message.byteLength > this.#ctx.config.maxFrameBytes) {
+    const welcomed = session.state === SessionState.live;
+    if (message.byteLength > (welcomed ? this.#ctx.config.maxFrameBytes : this.#helloMaxBytes)) {
       this.#ctx.metrics.frameIn('oversized', message.byteLength);
-      this.#out.close(session, CloseCode.TOO_LARGE, 'frame too large');
+      this.#out.close(
+        session,
+        CloseCode.TOO_LARGE,
+        welcomed ? 'frame too large' : 'frame too large before welcome',
+      );
       return;
     }
-    const inbound = readFrame(message, isBinary);
-    const id = inbound.id;
-    const type = inbound.ok ? inbound.type : undefined;
-    this.#ctx.metrics.frameIn(
-      type === 'hello' || type === 'cmd' ? type : 'other',
-      message.byteLength,
-    );
+    const allowed = session.bucket.take(now);
+    const bytes = new Uint8Array(message);
+    const limits: FrameLimits = welcomed ? FRAME_LIMITS : HELLO_LIMITS;
+    // Allocation-free and linear in the length: even a refused frame gets
+    // its type counted and its id read for the answer.
+    const scan = isBinary ? scanFrame(bytes, limits) : undefined;
+    const type = scan?.ok ? scan.type : FrameKind.other;
+    const id = scan?.id;
+    this.#ctx.metrics.frameIn(type, message.byteLength);
 
     if (session.closing) return;
-    if (!session.bucket.take(now)) {
+    if (!allowed) {
       this.#ctx.metrics.rateLimited.inc();
       if (session.rateStrikes.strike(now)) {
         this.#closeAfterAnswers(session, CloseCode.RATE_LIMIT_ABUSE, 'rate limit abuse');
@@ -113,17 +169,34 @@ export class Gateway {
       this.#out.error(session, ErrorCode.RATE_LIMITED, 'too many frames; slow down', id);
       return;
     }
+    if (!welcomed && scan?.type === FrameKind.cmd) {
+      this.#out.error(session, ErrorCode.UNAUTHORIZED, 'say hello and wait for welcome first', id);
+      return;
+    }
+    if (!scan) {
+      this.#badFrame(session, 'text frames are not accepted; send binary MessagePack', undefined);
+      return;
+    }
+    if (!scan.ok) {
+      this.#badFrame(session, scan.reason, id);
+      return;
+    }
+    if (!welcomed && scan.type !== FrameKind.hello) {
+      this.#badFrame(session, 'before welcome only hello is read', id);
+      return;
+    }
+    const inbound = readFrame(bytes, true, limits);
     if (!inbound.ok) {
-      this.#badFrame(session, inbound.reason, id);
+      this.#badFrame(session, inbound.reason, inbound.id);
     } else if (inbound.type === 'hello') {
       this.#hello(session, inbound.frame);
     } else if (inbound.type === 'cmd') {
-      this.#command(session, inbound.frame, id);
+      this.#command(session, inbound.frame, inbound.id);
     } else {
       this.#badFrame(
         session,
         `unknown frame type ${JSON.stringify(inbound.type.slice(0, 32))}`,
-        id,
+        inbound.id,
       );
     }
   }
@@ -170,13 +243,22 @@ export class Gateway {
       return;
     }
     session.state = SessionState.authenticating;
-    void this.#authenticate(session, parsed.data.token);
+    this.#authenticate(session, parsed.data.token).catch((error: unknown) => {
+      // Every expected failure is answered inside; this is a bug. Close the
+      // connection rather than leave it waiting for a welcome.
+      this.#ctx.logger.error({ err: error, playerId: session.playerId }, 'hello failed');
+      if (isClosed(session)) return;
+      this.#out.error(session, ErrorCode.INTERNAL, 'could not start the session; try again');
+      this.#out.close(session, CloseCode.AUTH_FAILED, 'internal error');
+    });
   }
 
   async #authenticate(session: Session, token: string): Promise<void> {
     let playerId: string;
+    let expiresAt: number;
     try {
       playerId = await verifyPlayerToken(token, this.#ctx.key);
+      expiresAt = tokenExpiresAt(token);
     } catch (error) {
       if (isClosed(session)) return;
       const message = error instanceof AuthError ? error.message : 'token refused';
@@ -234,6 +316,15 @@ export class Gateway {
     }
     if (session.helloTimer) clearTimeout(session.helloTimer);
     session.helloTimer = undefined;
+    // The token proved who this is until its exp, not forever.
+    session.expiry = startExpiryTimer(expiresAt, Date.now, () => {
+      this.#out.error(
+        session,
+        ErrorCode.UNAUTHORIZED,
+        'token expired; connect again with a new one',
+      );
+      this.#out.close(session, CloseCode.AUTH_FAILED, 'token expired');
+    });
     session.playerId = playerId;
     session.slot = slot;
     session.state = SessionState.live;

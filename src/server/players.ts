@@ -282,7 +282,7 @@ export class PlayerDirectory {
         due.push(id);
     }
     if (due.length === 0) return;
-    void this.#o.engine.submit(() => {
+    const sweep = this.#o.engine.submit(() => {
       let evicted = 0;
       for (const id of due) {
         const r = this.#residents.get(id);
@@ -294,5 +294,7 @@ export class PlayerDirectory {
       }
       if (evicted > 0) this.#o.logger.debug({ evicted }, 'evicted idle players');
     });
+    // The engine is stopping, or an eviction failed: the next sweep tries again.
+    sweep.catch((error: unknown) => this.#o.logger.warn({ err: error }, 'eviction sweep failed'));
   }
 }

@@ -1,4 +1,5 @@
 import { decodeFrame, FrameDecodeError, type WireValue } from '../../protocol/codec.ts';
+import { FRAME_LIMITS, type FrameLimits } from '../../protocol/scan-frame.ts';
 
 /** What an inbound WebSocket message turned out to be. */
 export type InboundFrame =
@@ -21,10 +22,14 @@ function isMap(value: WireValue): value is { [key: string]: WireValue } {
 
 /**
  * Read one inbound message as far as the contract needs: binary, plain
- * MessagePack, a map, with a string `t`. Never throws; a frame that fails
- * says why, with its `id` when it got far enough to have one.
+ * MessagePack within `limits`, a map, with a string `t`. Never throws; a
+ * frame that fails says why, with its `id` when it got far enough to have one.
  */
-export function readFrame(message: ArrayBuffer | Uint8Array, isBinary: boolean): InboundFrame {
+export function readFrame(
+  message: ArrayBuffer | Uint8Array,
+  isBinary: boolean,
+  limits: FrameLimits = FRAME_LIMITS,
+): InboundFrame {
   if (!isBinary)
     return {
       ok: false,
@@ -33,10 +38,10 @@ export function readFrame(message: ArrayBuffer | Uint8Array, isBinary: boolean):
     };
   let value: WireValue;
   try {
-    value = decodeFrame(message instanceof Uint8Array ? message : new Uint8Array(message));
+    value = decodeFrame(message instanceof Uint8Array ? message : new Uint8Array(message), limits);
   } catch (error) {
     if (error instanceof FrameDecodeError)
-      return { ok: false, reason: error.message, id: undefined };
+      return { ok: false, reason: error.message, id: error.id };
     return { ok: false, reason: 'not MessagePack', id: undefined };
   }
   if (!isMap(value)) return { ok: false, reason: 'a frame must be a map', id: undefined };

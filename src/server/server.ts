@@ -139,9 +139,11 @@ export class LifetickServer {
         }),
       deliver: (reply) => {
         // The reply's sentiment moves the relationship (with the engine idle).
-        void engine.submit(() =>
-          players?.applyChatEffect(reply.playerId, reply.npcId, reply.effect),
-        );
+        engine
+          .submit(() => players?.applyChatEffect(reply.playerId, reply.npcId, reply.effect))
+          .catch((error: unknown) =>
+            logger.warn({ err: error, playerId: reply.playerId }, 'chat effect not applied'),
+          );
         const session = live.get(reply.playerId);
         const message = {
           from: 'npc' as const,

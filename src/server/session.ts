@@ -1,6 +1,7 @@
 import type { WebSocket } from 'uWebSockets.js';
 import { StrikeCounter, TokenBucket } from '../ops/token-bucket.ts';
 import { DIRTY_WORDS } from '../world/schema.ts';
+import type { ExpiryTimer } from './expiry-timer.ts';
 
 export const SessionState = {
   /** Connected, waiting for hello. */
@@ -27,6 +28,12 @@ export interface Session {
   readonly rateStrikes: StrikeCounter;
   readonly badFrameStrikes: StrikeCounter;
   helloTimer: NodeJS.Timeout | undefined;
+  /** Closes the session when its token expires (set at welcome). */
+  expiry: ExpiryTimer | undefined;
+  /** The key its remote address is counted under (address-key.ts). */
+  readonly address: string;
+  /** Counted against the connection limits (from open until close). */
+  admitted: boolean;
   /**
    * Changed fields not yet sent (the client was backpressured, or only the
    * clock moved within the hour): merged into the next update frame.
@@ -46,7 +53,7 @@ const STRIKE_WINDOW_MS = 10_000;
 
 let nextId = 1;
 
-export function newSession(rate: number, burst: number, now: number): Session {
+export function newSession(rate: number, burst: number, now: number, address: string): Session {
   return {
     id: nextId++,
     state: SessionState.greeting,
@@ -59,6 +66,9 @@ export function newSession(rate: number, burst: number, now: number): Session {
     rateStrikes: new StrikeCounter(RATE_STRIKES, STRIKE_WINDOW_MS),
     badFrameStrikes: new StrikeCounter(BAD_FRAME_STRIKES, STRIKE_WINDOW_MS),
     helloTimer: undefined,
+    expiry: undefined,
+    address,
+    admitted: false,
     owed: new Uint32Array(DIRTY_WORDS),
     lastClockHour: -1,
     outbox: [],

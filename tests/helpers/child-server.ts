@@ -44,16 +44,18 @@ export interface ChildServer {
 }
 
 /**
- * Start `node --import tsx src/cli/start.ts` on 127.0.0.1, port 0, with the
- * given environment on top of the parent's; resolves once its "listening"
- * log line has given the port. Rejects (and kills the child) if it exits
- * first or does not listen within `startTimeoutMs`.
+ * Start `node --import tsx src/cli/start.ts` (or another `entry` that runs
+ * it, such as a test fixture) on 127.0.0.1, port 0, with the given
+ * environment on top of the parent's; resolves once its "listening" log line
+ * has given the port. Rejects (and kills the child) if it exits first or
+ * does not listen within `startTimeoutMs`.
  */
 export async function spawnServer(
   env: Record<string, string>,
   startTimeoutMs = 30_000,
+  entry = 'src/cli/start.ts',
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: {
       ...process.env,
@@ -63,6 +65,8 @@ export async function spawnServer(
       LIFETICK_CAPACITY: '2048',
       LIFETICK_LOG_LEVEL: 'info',
       LIFETICK_TUTORIAL: 'off',
+      // Every test client connects from 127.0.0.1; tests of the limit set their own.
+      LIFETICK_MAX_CONNECTIONS_PER_IP: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -44,9 +44,10 @@ export class RawClient {
     });
   }
 
-  static open(url: string): Promise<RawClient> {
+  /** Connect; `options` are the ws library's (e.g. `localAddress` to come from 127.0.0.2). */
+  static open(url: string, options?: WebSocket.ClientOptions): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, options);
       ws.once('open', () => resolve(new RawClient(ws)));
       ws.once('error', reject);
     });

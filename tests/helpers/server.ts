@@ -34,6 +34,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     // Most tests want a newborn's clock running from the first tick; the
     // tutorial's question would pause it. Tests of the tutorial turn it on.
     LIFETICK_TUTORIAL: 'off',
+    // Every test client connects from 127.0.0.1; tests of the limit set their own.
+    LIFETICK_MAX_CONNECTIONS_PER_IP: '100000',
     // Production refuses to start selling diamond packs without a store
     // verifier; a production test that configures none sells none.
     ...(env.LIFETICK_ENV === 'production' && !sellsThroughAStore(env)
