@@ -276,7 +276,7 @@ export class Gateway {
     try {
       const slot = await this.#ctx.players.place(playerId);
       await this.#ctx.engine.submit(() => {
-        if (!isClosed(session)) this.#welcome(session, playerId, slot);
+        if (!isClosed(session)) this.#welcome(session, playerId, slot, expiresAt);
       });
     } catch (error) {
       if (isClosed(session)) return;
@@ -297,7 +297,7 @@ export class Gateway {
    * the engine idle; welcome goes out before this tick's publish could send
    * the session an update.
    */
-  #welcome(session: Session, playerId: string, slot: number): void {
+  #welcome(session: Session, playerId: string, slot: number, expiresAt: number): void {
     const engine = this.#ctx.engine;
     const away = this.#ctx.players.resume(playerId, slot);
     const state = stateSnapshot(
