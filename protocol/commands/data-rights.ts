@@ -5,13 +5,28 @@ import { stateSnapshot } from '../frames.ts';
 export const DATA_RIGHTS_COMMANDS = {
   exportData: {
     summary:
-      'Everything stored about the player, as one document: the state snapshot, the whole cold state, every chat line and every purchase.',
-    args: z.object({}).strict(),
+      'Everything stored about the player, in pages that each fit easily in a frame. Without a cursor it starts an export: the first page has the state snapshot and the cold state (its purchase ledger apart, in `ledger`) and the first ledger entries, chat lines and purchases; while `next` is not null, call again with `cursor: next` for more of each (concatenate them). One export may start an hour (RATE_LIMITED with `retryAfterMs` before that); its cursors work for that hour. CONFLICT: the cursor belongs to an export that is over.',
+    args: z
+      .object({
+        /** `next` from the previous page; absent to start an export. */
+        cursor: z
+          .string()
+          .max(64)
+          .regex(/^\d{1,15}(\.(\d{1,15}|x)){3}$/, 'cursor is the `next` of an export page')
+          .optional(),
+      })
+      .strict(),
     result: z.object({
       playerId: z.string(),
+      /** When this export began: the same on each of its pages. */
       exportedAt: z.number(),
-      state: stateSnapshot,
-      cold: z.record(z.string(), z.unknown()),
+      /** First page only. */
+      state: stateSnapshot.optional(),
+      /** First page only: the cold state, without its `ledger`. */
+      cold: z.record(z.string(), z.unknown()).optional(),
+      /** The purchase ledger (the cold state's), oldest first: this page's share. */
+      ledger: z.array(z.record(z.string(), z.unknown())),
+      /** Chat lines with every NPC, oldest first: this page's share. */
       chat: z.array(
         z.object({
           npcId: z.number().int(),
@@ -20,6 +35,7 @@ export const DATA_RIGHTS_COMMANDS = {
           at: z.number(),
         }),
       ),
+      /** The purchases log, oldest first: this page's share. */
       purchases: z.array(
         z.object({
           purchaseId: z.string(),
@@ -29,8 +45,10 @@ export const DATA_RIGHTS_COMMANDS = {
           at: z.number(),
         }),
       ),
+      /** The cursor of the next page; null on the last. */
+      next: z.string().nullable(),
     }),
-    errors: [],
+    errors: ['INVALID_ARGS', 'CONFLICT'],
   },
   deleteAccount: {
     summary:

@@ -1,45 +1,11 @@
 import type { DATA_RIGHTS_COMMANDS } from '../../protocol/commands/data-rights.ts';
-import type { CommandResult } from '../../protocol/commands.ts';
 import { GameError } from '../sim/game-error.ts';
-import type { CommandContext } from './context.ts';
+import { exportData } from './export.ts';
 import type { HandlerTable } from './handler.ts';
-import { stateSnapshot } from './views.ts';
 
 type DataRightsCommand = keyof typeof DATA_RIGHTS_COMMANDS;
-type Result<N extends DataRightsCommand> = CommandResult<N>;
 
 const MS_PER_DAY = 86_400_000;
-
-/** exportData after its (no) checks: the database first, then the live state in one idle moment. */
-async function exportAll(ctx: CommandContext): Promise<Result<'exportData'>> {
-  const { records } = ctx.services;
-  const playerId = ctx.playerId;
-  const [chat, purchases] = await Promise.all([
-    records.chatHistory(playerId),
-    records.purchases(playerId),
-  ]);
-  return ctx.apply((slot, cold) => ({
-    playerId,
-    exportedAt: ctx.now(),
-    state: stateSnapshot(
-      ctx.engine.world.columns,
-      slot,
-      ctx.engine.catalog,
-      playerId,
-      (npcId) => ctx.chat.conversation(playerId, npcId).turns,
-      cold,
-    ),
-    cold: structuredClone(cold),
-    chat: chat.map((l) => ({ npcId: l.npcId, from: l.from, text: l.text, at: l.at })),
-    purchases: purchases.map((p) => ({
-      purchaseId: p.purchaseId,
-      item: p.item,
-      amount: p.amount,
-      currency: p.currency,
-      at: p.at,
-    })),
-  }));
-}
 
 /**
  * A command whose database write went through but whose change to the
@@ -57,8 +23,8 @@ async function undoUnless(
 
 /** The player's data rights: a copy of everything stored about them, and deletion. */
 export const DATA_RIGHTS_HANDLERS: HandlerTable<DataRightsCommand> = {
-  exportData(ctx) {
-    return exportAll(ctx);
+  exportData(ctx, { cursor }) {
+    return exportData(ctx, cursor);
   },
 
   deleteAccount(ctx) {

@@ -1,9 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { loadableWorkerFile } from '../engine/worker-bundle.ts';
-import { type ChatLine, type Purchase, RepositoryError } from './repository.ts';
+import {
+  type ChatLine,
+  type NumberedChatLine,
+  type Purchase,
+  RepositoryError,
+  type SpendRow,
+} from './repository.ts';
 import type {
   LoadedPlayer,
   SaveOutcome,
+  StoreOp,
   StoreRequest,
   StoreResponse,
   StoreResult,
@@ -14,7 +21,6 @@ type Pending = {
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
 };
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** Requests that may wait for the worker at once; beyond this a request fails at once. */
 const MAX_PENDING = 4096;
@@ -29,7 +35,9 @@ export interface PlayerStoreOptions {
 /**
  * The main thread's handle on the persistence worker: async load and save,
  * each with a timeout, so a frozen database shows up as failures to retry,
- * never as a blocked event loop.
+ * never as a blocked event loop. The timeout travels with the request as
+ * its deadline: the worker drops a request it reaches after the caller gave
+ * up, so a failed request never takes effect later.
  */
 export class PlayerStore {
   readonly #worker: Worker;
@@ -128,10 +136,10 @@ export class PlayerStore {
     return result.kind === 'chatHistory' ? result.lines : [];
   }
 
-  /** Every chat line of the player, oldest first. */
-  async playerChat(playerId: string): Promise<ChatLine[]> {
-    const result = await this.#request({ op: 'playerChat', playerId });
-    return result.kind === 'chatHistory' ? result.lines : [];
+  /** The player's chat lines after line `afterSeq` (0: from the start), oldest first, at most `limit`. */
+  async chatPage(playerId: string, afterSeq: number, limit: number): Promise<NumberedChatLine[]> {
+    const result = await this.#request({ op: 'chatPage', playerId, afterSeq, limit });
+    return result.kind === 'chatPage' ? result.lines : [];
   }
 
   /** Add a purchase to the audit log; false when the player's purchase id is already there. */
@@ -140,10 +148,27 @@ export class PlayerStore {
     return result.kind === 'flag' && result.value;
   }
 
-  /** Every purchase recorded for the player, oldest first. */
-  async purchases(playerId: string): Promise<Purchase[]> {
-    const result = await this.#request({ op: 'purchases', playerId });
+  /** The player's purchases, oldest first, skipping `offset`, at most `limit`. */
+  async purchasePage(playerId: string, offset: number, limit: number): Promise<Purchase[]> {
+    const result = await this.#request({ op: 'purchasePage', playerId, offset, limit });
     return result.kind === 'purchases' ? result.purchases : [];
+  }
+
+  /** Add model spend per day and player (repository.ts SpendRow), in one transaction. */
+  async addSpend(rows: readonly SpendRow[]): Promise<void> {
+    await this.#request({ op: 'addSpend', rows });
+  }
+
+  /** Every spend row of one UTC day. */
+  async spendOn(day: number): Promise<SpendRow[]> {
+    const result = await this.#request({ op: 'spendOn', day });
+    return result.kind === 'spend' ? result.rows : [];
+  }
+
+  /** Forget the spend of the days before `day`; how many rows went. */
+  async dropSpendBefore(day: number): Promise<number> {
+    const result = await this.#request({ op: 'dropSpendBefore', day });
+    return result.kind === 'count' ? result.value : 0;
   }
 
   async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
@@ -184,7 +209,7 @@ export class PlayerStore {
   }
 
   #request(
-    message: WithoutId<StoreRequest>,
+    message: StoreOp,
     timeoutMs = this.#timeoutMs,
     transfer: ArrayBuffer[] = [],
   ): Promise<StoreResult> {
@@ -199,7 +224,8 @@ export class PlayerStore {
         reject(new RepositoryError(`database did not answer ${message.op} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
-      this.#worker.postMessage({ ...message, id }, transfer);
+      const request: StoreRequest = { ...message, id, deadline: Date.now() + timeoutMs };
+      this.#worker.postMessage(request, transfer);
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { ChatLine, Purchase } from './repository.ts';
+import type { ChatLine, NumberedChatLine, Purchase, SpendRow } from './repository.ts';
 
 /**
  * Every message between the main thread and the persistence worker, in one
@@ -6,16 +6,27 @@ import type { ChatLine, Purchase } from './repository.ts';
  * Rows travel as Float64Array rows of ROW_STRIDE numbers (row-codec.ts),
  * transferred, not copied.
  */
-export type StoreRequest =
+export type StoreRequest = StoreOp & {
+  readonly id: number;
+  /**
+   * Wall-clock ms (Date.now, the same clock in both threads) after which the
+   * caller has given up waiting: the worker drops a request it reaches this
+   * late instead of running it, so a request that timed out on the main
+   * thread never happens behind its back (a save retried by the writer, a
+   * chat batch put back for the next flush, would otherwise land twice).
+   */
+  readonly deadline: number;
+};
+
+/** What a request asks of the worker. */
+export type StoreOp =
   | {
-      readonly id: number;
       readonly op: 'open';
       readonly databaseUrl: string | undefined;
       readonly dataDir: string;
     }
-  | { readonly id: number; readonly op: 'load'; readonly playerId: string }
+  | { readonly op: 'load'; readonly playerId: string }
   | {
-      readonly id: number;
       readonly op: 'save';
       readonly ids: readonly string[];
       readonly versions: Float64Array;
@@ -25,36 +36,44 @@ export type StoreRequest =
       readonly colds: readonly Uint8Array[];
     }
   | {
-      readonly id: number;
       readonly op: 'appendChat';
       readonly lines: readonly { readonly playerId: string; readonly line: ChatLine }[];
     }
   | {
-      readonly id: number;
       readonly op: 'chatHistory';
       readonly playerId: string;
       readonly npcIds: readonly number[];
       readonly limit: number;
     }
-  | { readonly id: number; readonly op: 'playerChat'; readonly playerId: string }
-  | { readonly id: number; readonly op: 'recordPurchase'; readonly purchase: Purchase }
-  | { readonly id: number; readonly op: 'purchases'; readonly playerId: string }
   | {
-      readonly id: number;
+      readonly op: 'chatPage';
+      readonly playerId: string;
+      readonly afterSeq: number;
+      readonly limit: number;
+    }
+  | { readonly op: 'recordPurchase'; readonly purchase: Purchase }
+  | {
+      readonly op: 'purchasePage';
+      readonly playerId: string;
+      readonly offset: number;
+      readonly limit: number;
+    }
+  | { readonly op: 'addSpend'; readonly rows: readonly SpendRow[] }
+  | { readonly op: 'spendOn' | 'dropSpendBefore'; readonly day: number }
+  | {
       readonly op: 'requestDeletion';
       readonly playerId: string;
       readonly at: number;
       readonly purgeAfter: number;
     }
-  | { readonly id: number; readonly op: 'cancelDeletion'; readonly playerId: string }
+  | { readonly op: 'cancelDeletion'; readonly playerId: string }
   | {
-      readonly id: number;
       readonly op: 'dueDeletions' | 'purgeDue';
       readonly now: number;
       readonly limit: number;
     }
-  | { readonly id: number; readonly op: 'ping' }
-  | { readonly id: number; readonly op: 'close' };
+  | { readonly op: 'ping' }
+  | { readonly op: 'close' };
 
 export interface LoadedPlayer {
   readonly version: number;
@@ -73,7 +92,11 @@ export interface SaveOutcome {
 
 export type StoreResult =
   | { kind: 'chatHistory'; lines: ChatLine[] }
+  | { kind: 'chatPage'; lines: NumberedChatLine[] }
   | { kind: 'purchases'; purchases: Purchase[] }
+  | { kind: 'spend'; rows: SpendRow[] }
+  /** dropSpendBefore: rows deleted. */
+  | { kind: 'count'; value: number }
   /** recordPurchase: whether the row was new; cancelDeletion: whether there was a request. */
   | { kind: 'flag'; value: boolean }
   /** dueDeletions and purgeDue: player ids. */

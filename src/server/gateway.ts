@@ -299,7 +299,7 @@ export class Gateway {
         },
         (error: unknown) => {
           if (error instanceof GameError) {
-            this.#out.error(session, error.code, error.message, cmdId);
+            this.#out.error(session, error.code, error.message, cmdId, error.retryAfterMs);
             this.#ctx.commandLog.record(name, received, error.code);
             return;
           }

@@ -17,8 +17,8 @@ export interface TestContextOptions {
 }
 
 const noRecords: PlayerRecords = {
-  chatHistory: () => Promise.reject(new Error('no database in this test')),
-  purchases: () => Promise.reject(new Error('no database in this test')),
+  chatPage: () => Promise.reject(new Error('no database in this test')),
+  purchasePage: () => Promise.reject(new Error('no database in this test')),
   recordPurchase: () => Promise.resolve(),
   requestDeletion: () => Promise.reject(new Error('no database in this test')),
   cancelDeletion: () => Promise.reject(new Error('no database in this test')),
