@@ -15,10 +15,11 @@ import {
   encodeHot,
   ROW_STRIDE,
 } from '../src/persistence/row-codec.ts';
-import type {
-  StoreRequest,
-  StoreResponse,
-  StoreResult,
+import {
+  type StoreRequest,
+  type StoreResponse,
+  type StoreResult,
+  storeClock,
 } from '../src/persistence/store-messages.ts';
 
 const port = parentPort!;
@@ -122,7 +123,7 @@ let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: StoreRequest) => {
   queue = queue.then(async () => {
     let response: StoreResponse;
-    if (Date.now() > request.deadline) {
+    if (storeClock() > request.deadline) {
       // Nobody waits for this answer any more (the main thread has already
       // failed the request): running it now would change the database behind
       // the caller's back. The answer is only for the record.

@@ -8,12 +8,12 @@ export const DATA_RIGHTS_COMMANDS = {
       'Everything stored about the player, in pages that each fit easily in a frame. Without a cursor it starts an export: the first page has the state snapshot and the cold state (its purchase ledger apart, in `ledger`) and the first ledger entries, chat lines and purchases; while `next` is not null, call again with `cursor: next` for more of each (concatenate them). One export may start an hour (RATE_LIMITED with `retryAfterMs` before that); its cursors work for that hour. CONFLICT: the cursor belongs to an export that is over.',
     args: z
       .object({
-        /** `next` from the previous page; absent to start an export. */
+        /** `next` from the previous page; absent (or null) to start an export. */
         cursor: z
           .string()
           .max(64)
           .regex(/^\d{1,15}(\.(\d{1,15}|x)){3}$/, 'cursor is the `next` of an export page')
-          .optional(),
+          .nullish(),
       })
       .strict(),
     result: z.object({

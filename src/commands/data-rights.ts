@@ -24,7 +24,7 @@ async function undoUnless(
 /** The player's data rights: a copy of everything stored about them, and deletion. */
 export const DATA_RIGHTS_HANDLERS: HandlerTable<DataRightsCommand> = {
   exportData(ctx, { cursor }) {
-    return exportData(ctx, cursor);
+    return exportData(ctx, cursor ?? undefined);
   },
 
   deleteAccount(ctx) {

@@ -7,13 +7,14 @@ import {
   RepositoryError,
   type SpendRow,
 } from './repository.ts';
-import type {
-  LoadedPlayer,
-  SaveOutcome,
-  StoreOp,
-  StoreRequest,
-  StoreResponse,
-  StoreResult,
+import {
+  type LoadedPlayer,
+  type SaveOutcome,
+  type StoreOp,
+  type StoreRequest,
+  type StoreResponse,
+  type StoreResult,
+  storeClock,
 } from './store-messages.ts';
 
 type Pending = {
@@ -224,7 +225,7 @@ export class PlayerStore {
         reject(new RepositoryError(`database did not answer ${message.op} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
-      const request: StoreRequest = { ...message, id, deadline: Date.now() + timeoutMs };
+      const request: StoreRequest = { ...message, id, deadline: storeClock() + timeoutMs };
       this.#worker.postMessage(request, transfer);
     });
   }

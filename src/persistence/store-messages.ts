@@ -9,14 +9,23 @@ import type { ChatLine, NumberedChatLine, Purchase, SpendRow } from './repositor
 export type StoreRequest = StoreOp & {
   readonly id: number;
   /**
-   * Wall-clock ms (Date.now, the same clock in both threads) after which the
-   * caller has given up waiting: the worker drops a request it reaches this
-   * late instead of running it, so a request that timed out on the main
-   * thread never happens behind its back (a save retried by the writer, a
-   * chat batch put back for the next flush, would otherwise land twice).
+   * When (storeClock) the caller gives up waiting: the worker drops a
+   * request it reaches this late instead of running it, so a request that
+   * timed out on the main thread never happens behind its back (a save
+   * retried by the writer, a chat batch put back for the next flush, would
+   * otherwise land twice).
    */
   readonly deadline: number;
 };
+
+/**
+ * The clock of request deadlines, in ms, the same in both threads: each
+ * thread's monotonic clock from its own start, placed on the wall clock of
+ * that start. A wall clock set forward or back later moves neither.
+ */
+export function storeClock(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 /** What a request asks of the worker. */
 export type StoreOp =

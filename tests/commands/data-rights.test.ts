@@ -220,6 +220,8 @@ describe('exportData', () => {
     const error = await refused(p, 'exportData', {}, 'RATE_LIMITED');
     expect(error.retryAfterMs).toBe(EXPORT_COOLDOWN_MS - 60_000);
     expect(error.message).toMatch(/3540 s/);
+    // A null cursor (what some MessagePack clients send for none) is a start too.
+    await refused(p, 'exportData', { cursor: null }, 'RATE_LIMITED');
     p.clock.now = NOW + EXPORT_COOLDOWN_MS;
     const second = (await run(p, 'exportData', {})) as unknown as Page;
     expect(second.exportedAt).toBe(NOW + EXPORT_COOLDOWN_MS);
