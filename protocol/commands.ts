@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CAREER_COMMANDS } from './commands/career.ts';
 import { CORE_COMMANDS } from './commands/core.ts';
+import { DATA_RIGHTS_COMMANDS } from './commands/data-rights.ts';
 import { LOVE_COMMANDS } from './commands/love.ts';
 import { RETENTION_COMMANDS } from './commands/retention.ts';
 import { SHOP_COMMANDS } from './commands/shop.ts';
@@ -17,6 +18,7 @@ export const COMMANDS = {
   ...LOVE_COMMANDS,
   ...RETENTION_COMMANDS,
   ...SHOP_COMMANDS,
+  ...DATA_RIGHTS_COMMANDS,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -139,6 +139,8 @@ export const errorFrame = z.object({
   id: commandId.optional(),
   code: z.string(),
   message: z.string(),
+  /** With some RATE_LIMITED refusals: ms until the command may succeed. */
+  retryAfterMs: z.number().int().min(0).optional(),
 });
 export type ErrorFrame = z.infer<typeof errorFrame>;
 

@@ -2,7 +2,8 @@
  * The persistence worker: owns the database connection (SQLite's
  * synchronous calls never run on the main thread), encodes rows to
  * MessagePack and writes them in batched transactions. It handles one
- * request at a time, in order.
+ * request at a time, in order, and drops one whose caller has given up
+ * (its deadline passed while it waited behind a slow one).
  */
 import { parentPort } from 'node:worker_threads';
 import { openRepository } from '../src/persistence/open-repository.ts';
@@ -14,10 +15,11 @@ import {
   encodeHot,
   ROW_STRIDE,
 } from '../src/persistence/row-codec.ts';
-import type {
-  StoreRequest,
-  StoreResponse,
-  StoreResult,
+import {
+  type StoreRequest,
+  type StoreResponse,
+  type StoreResult,
+  storeClock,
 } from '../src/persistence/store-messages.ts';
 
 const port = parentPort!;
@@ -77,8 +79,6 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
         lines.push(...(await need().chatHistory(request.playerId, npcId, request.limit)));
       return { kind: 'chatHistory', lines };
     }
-    case 'playerChat':
-      return { kind: 'chatHistory', lines: await need().playerChat(request.playerId) };
     case 'savePurchase': {
       const record: PlayerRecord = {
         id: request.playerId,
@@ -92,8 +92,23 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
         outcome: await need().savePurchase(record, request.purchase, request.store),
       };
     }
-    case 'purchases':
-      return { kind: 'purchases', purchases: await need().purchases(request.playerId) };
+    case 'chatPage':
+      return {
+        kind: 'chatPage',
+        lines: await need().chatPage(request.playerId, request.afterSeq, request.limit),
+      };
+    case 'purchasePage':
+      return {
+        kind: 'purchases',
+        purchases: await need().purchasePage(request.playerId, request.offset, request.limit),
+      };
+    case 'addSpend':
+      await need().addSpend(request.rows);
+      return { kind: 'done' };
+    case 'spendOn':
+      return { kind: 'spend', rows: await need().spendOn(request.day) };
+    case 'dropSpendBefore':
+      return { kind: 'count', value: await need().dropSpendBefore(request.day) };
     case 'requestDeletion':
       await need().requestDeletion(request.playerId, request.at, request.purgeAfter);
       return { kind: 'done' };
@@ -119,6 +134,17 @@ let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: StoreRequest) => {
   queue = queue.then(async () => {
     let response: StoreResponse;
+    if (storeClock() > request.deadline) {
+      // Nobody waits for this answer any more (the main thread has already
+      // failed the request): running it now would change the database behind
+      // the caller's back. The answer is only for the record.
+      port.postMessage({
+        id: request.id,
+        ok: false,
+        error: `${request.op} dropped: its caller gave up before it could run`,
+      } satisfies StoreResponse);
+      return;
+    }
     try {
       response = { id: request.id, ok: true, result: await handle(request) };
     } catch (error) {

@@ -127,10 +127,14 @@ export interface ReceiptVerifier {
 
 /** What the database holds about a player beyond the hot row (exportData, deleteAccount). */
 export interface PlayerRecords {
-  /** Every chat line with every NPC, oldest first. */
-  chatHistory(playerId: string): Promise<readonly ChatExportLine[]>;
-  /** Every purchase recorded for the player. */
-  purchases(playerId: string): Promise<readonly PurchaseExport[]>;
+  /**
+   * The player's chat lines with every NPC said after line `afterSeq` (0:
+   * from the first), oldest first, at most `limit`; lines still on their way
+   * to the database included.
+   */
+  chatPage(playerId: string, afterSeq: number, limit: number): Promise<readonly ChatRecordLine[]>;
+  /** The player's purchases, oldest first, skipping `offset`, at most `limit`. */
+  purchasePage(playerId: string, offset: number, limit: number): Promise<readonly PurchaseExport[]>;
   /** Record a deletion request; purge happens after `purgeAfter` (ms). */
   requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void>;
   cancelDeletion(playerId: string): Promise<boolean>;
@@ -141,6 +145,12 @@ export interface ChatExportLine {
   readonly from: 'player' | 'npc';
   readonly text: string;
   readonly at: number;
+}
+
+/** A chat line as stored: with its place in the player's history, for paging. */
+export interface ChatRecordLine extends ChatExportLine {
+  /** Grows with every line written. */
+  readonly seq: number;
 }
 
 export interface PurchaseExport {

@@ -3,6 +3,7 @@ import { GameError } from '../sim/game-error.ts';
 import { CAREER_HANDLERS } from './career.ts';
 import type { CommandContext } from './context.ts';
 import { CORE_HANDLERS } from './core.ts';
+import { DATA_RIGHTS_HANDLERS } from './data-rights.ts';
 import type { Args, Handler, HandlerTable } from './handler.ts';
 import { LOVE_HANDLERS } from './love.ts';
 import { RETENTION_HANDLERS } from './retention.ts';
@@ -19,6 +20,7 @@ export const HANDLERS: HandlerTable<CommandName> = {
   ...LOVE_HANDLERS,
   ...RETENTION_HANDLERS,
   ...SHOP_HANDLERS,
+  ...DATA_RIGHTS_HANDLERS,
 };
 
 /** Commands that exist only on a development server (config env). */

@@ -2,9 +2,17 @@ import { LRUCache } from 'lru-cache';
 import { TokenBucket } from '../ops/token-bucket.ts';
 import type { ChatRequest, ChatService } from './chat-service.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import { ConversationMemory, normalise, type Turn } from './conversation.ts';
-import { CostMeter, costOf, type ModelPrice } from './cost.ts';
-import { type Persona, personaOf, systemPrompt } from './persona.ts';
+import { ConversationMemory, type Turn } from './conversation.ts';
+import {
+  CostMeter,
+  costOf,
+  estimatePromptTokens,
+  estimateTokens,
+  type ModelPrice,
+  type Reservation,
+} from './cost.ts';
+import { type Persona, personaOf } from './persona.ts';
+import { promptKey, promptMessages } from './prompt.ts';
 import type { ChatProvider, ChatTurn } from './provider.ts';
 import { completeWithRetry } from './retry.ts';
 import { relationshipEffect, sentiment } from './sentiment.ts';
@@ -68,6 +76,8 @@ export interface VoiceOptions {
   /** Dollars per UTC day, for everyone and for one player. */
   readonly dailyBudget?: number;
   readonly playerDailyBudget?: number;
+  /** Each settled call's cost, for the server to save (the day's spend survives a restart). */
+  readonly onSpend?: (day: number, playerId: string, dollars: number) => void;
   readonly now?: () => number;
 }
 
@@ -77,6 +87,8 @@ interface Job {
   readonly messages: ChatTurn[];
   readonly cacheKey: string;
   readonly deadlineAt: number;
+  /** The call's worst case, held against the budgets until it is settled or released. */
+  readonly reservation: Reservation;
 }
 
 // Players whose rate buckets are remembered at once; the least recently
@@ -86,11 +98,15 @@ const PLAYER_BUCKETS = 100_000;
 const CONTEXT_TURNS = 8;
 // Least time left before its deadline for a queued call to be started.
 const MIN_CALL_MS = 1000;
+// Longest reply asked of the model, in tokens: a text message of one or two
+// sentences is about 40; the rest is room, and the budgets hold all of it.
+const DEFAULT_MAX_TOKENS = 120;
 
 /**
  * NPC voices under governance. A talk never waits: `ask` returns at once and
  * the reply is delivered later. On the way, in this order: a cached reply
- * for the same persona and context; the daily budgets; the circuit breaker;
+ * for exactly the same prompt (prompt.ts); the daily budgets, which hold
+ * back the call's worst case until it is settled; the circuit breaker;
  * the player's token bucket; the bounded queue, served within a global
  * requests-per-minute and concurrency cap; one retry layer with a per-call
  * deadline. Whenever the model cannot or should not answer, the template
@@ -126,7 +142,11 @@ export class NpcVoice implements ChatService {
     this.#maxQueue =
       options.maxQueue ??
       Math.max(16, Math.ceil((rpm / 60) * ((options.deadlineMs ?? 8000) / 1000)));
-    this.cost = new CostMeter(options.dailyBudget ?? 5, options.playerDailyBudget ?? 0.03);
+    this.cost = new CostMeter(
+      options.dailyBudget ?? 5,
+      options.playerDailyBudget ?? 0.03,
+      options.onSpend,
+    );
     this.breaker = new CircuitBreaker(
       options.breakerThreshold ?? 5,
       options.breakerCooldownMs ?? 30_000,
@@ -166,63 +186,52 @@ export class NpcVoice implements ChatService {
       this.#template(request, persona);
       return;
     }
-    // The cache key is the persona's character (not its name: two players'
-    // mothers who are alike may share replies) and the normalised context.
-    const cacheKey = [
-      persona.role,
-      persona.traits.join('+'),
-      Math.round(persona.affinity / 20),
-      Math.round(persona.playerMood / 35),
-      // The player's previous line, not the model's (varied) reply, so a
-      // conversation that repeats itself finds its answers again.
-      ...context
-        .filter((t) => t.from === 'player')
-        .slice(-1)
-        .map((t) => normalise(t.text)),
-      normalise(request.text),
-    ].join('|');
+    const messages = promptMessages(persona, conversation.summary, context, request.text);
+    const cacheKey = promptKey(messages);
     const cached = this.#cache.get(cacheKey);
     if (cached !== undefined) {
       this.#o.observer?.cacheHit();
       this.#reply(request, cached, 'cache');
       return;
     }
-    if (this.cost.overBudget(request.playerId, now)) {
+    const worstCase = costOf(
+      this.#o.price,
+      estimatePromptTokens(messages),
+      this.#o.maxTokens ?? DEFAULT_MAX_TOKENS,
+    );
+    const reservation = this.cost.reserve(request.playerId, worstCase, now);
+    if (typeof reservation === 'string') {
       this.#template(request, persona, FallbackReason.budget);
       return;
     }
-    if (this.breaker.state !== 'closed' && !this.breaker.allow(now)) {
-      this.#template(request, persona, FallbackReason.breaker);
+    const refusal = this.#refusal(request.playerId, now);
+    if (refusal) {
+      this.cost.release(reservation, now);
+      this.#template(request, persona, refusal);
       return;
     }
-    let bucket = this.#buckets.get(request.playerId);
-    if (!bucket) {
-      bucket = new TokenBucket(this.#o.playerRate ?? 1 / 3, this.#o.playerBurst ?? 2, now);
-      this.#buckets.set(request.playerId, bucket);
-    }
-    if (!bucket.take(now)) {
-      this.#template(request, persona, FallbackReason.playerRate);
-      return;
-    }
-    if (this.#queue.length >= this.#maxQueue) {
-      this.#template(request, persona, FallbackReason.overloaded);
-      return;
-    }
-    const messages: ChatTurn[] = [
-      { role: 'system', content: systemPrompt(persona, conversation.summary) },
-      ...context.map(
-        (t): ChatTurn => ({ role: t.from === 'player' ? 'user' : 'assistant', content: t.text }),
-      ),
-      { role: 'user', content: request.text },
-    ];
     this.#queue.push({
       request,
       persona,
       messages,
       cacheKey,
       deadlineAt: now + (this.#o.deadlineMs ?? 8000),
+      reservation,
     });
     this.#pump();
+  }
+
+  /** Why the model may not be asked now, besides the budgets: breaker, player rate, queue. */
+  #refusal(playerId: string, now: number): FallbackReason | undefined {
+    if (this.breaker.state !== 'closed' && !this.breaker.allow(now)) return FallbackReason.breaker;
+    let bucket = this.#buckets.get(playerId);
+    if (!bucket) {
+      bucket = new TokenBucket(this.#o.playerRate ?? 1 / 3, this.#o.playerBurst ?? 2, now);
+      this.#buckets.set(playerId, bucket);
+    }
+    if (!bucket.take(now)) return FallbackReason.playerRate;
+    if (this.#queue.length >= this.#maxQueue) return FallbackReason.overloaded;
+    return undefined;
   }
 
   conversation(
@@ -256,6 +265,7 @@ export class NpcVoice implements ChatService {
       // it would only be aborted (and the player kept waiting for nothing).
       if (job.deadlineAt - now < Math.min(MIN_CALL_MS, (this.#o.deadlineMs ?? 8000) / 2)) {
         this.#queue.shift();
+        this.cost.release(job.reservation, now);
         this.#template(job.request, job.persona, FallbackReason.deadline);
         continue;
       }
@@ -288,20 +298,30 @@ export class NpcVoice implements ChatService {
     try {
       const outcome = await completeWithRetry(
         provider,
-        { messages: job.messages, maxTokens: this.#o.maxTokens ?? 120, signal: controller.signal },
+        {
+          messages: job.messages,
+          maxTokens: this.#o.maxTokens ?? DEFAULT_MAX_TOKENS,
+          signal: controller.signal,
+        },
         job.deadlineAt,
       );
-      if (this.#closed) return;
       if (outcome.ok) {
-        const { text, promptTokens, completionTokens } = outcome.result;
+        const { text } = outcome.result;
+        // A server that sends no usage is charged an estimate, never nothing.
+        const promptTokens = outcome.result.promptTokens ?? estimatePromptTokens(job.messages);
+        const completionTokens = outcome.result.completionTokens ?? estimateTokens(text);
         const dollars = costOf(this.#o.price, promptTokens, completionTokens);
-        this.cost.add(job.request.playerId, dollars, this.#now());
+        // Charged even when closing: the call was made and its cost is real.
+        this.cost.settle(job.reservation, dollars, this.#now());
+        if (this.#closed) return;
         this.breaker.success();
         this.#o.observer?.call('ok', outcome.attempts);
         this.#o.observer?.tokens(promptTokens, completionTokens, dollars);
         this.#cache.set(job.cacheKey, text);
         this.#reply(job.request, text, 'model');
       } else {
+        this.cost.release(job.reservation, this.#now());
+        if (this.#closed) return;
         const code = outcome.error.code;
         // Running out of our own deadline says nothing about the model's
         // health; only real failures count toward opening the breaker.

@@ -50,8 +50,9 @@ export class OpenAIProvider implements ChatProvider {
       if (!text) throw new ProviderError('empty completion', true);
       return {
         text,
-        promptTokens: response.usage?.prompt_tokens ?? 0,
-        completionTokens: response.usage?.completion_tokens ?? 0,
+        // Some compatible servers send no usage: the caller estimates then.
+        promptTokens: response.usage?.prompt_tokens,
+        completionTokens: response.usage?.completion_tokens,
       };
     } catch (error) {
       throw toProviderError(error);

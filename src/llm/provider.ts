@@ -17,8 +17,9 @@ export interface CompletionRequest {
 
 export interface CompletionResult {
   readonly text: string;
-  readonly promptTokens: number;
-  readonly completionTokens: number;
+  /** Tokens as the server counted them; undefined when it did not say (no `usage`). */
+  readonly promptTokens: number | undefined;
+  readonly completionTokens: number | undefined;
 }
 
 export interface ChatProvider {

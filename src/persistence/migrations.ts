@@ -144,6 +144,45 @@ export const MIGRATIONS: readonly Migration[] = [
       ) ENGINE=InnoDB`,
     ],
   },
+  {
+    version: 4,
+    name: 'model spend per day and player; chat history pruned to 100 lines per NPC',
+    // The spend of each UTC day (player '' is everyone), so the day's budget
+    // survives a restart; by player too, for the account purge. The DELETE
+    // prunes, once, what was written before lines were pruned as they come:
+    // 100 is CHAT_LINES_KEPT_PER_NPC as this migration shipped (a literal,
+    // because a shipped migration never changes).
+    sqlite: [
+      `CREATE TABLE llm_spend (
+        day INTEGER NOT NULL,
+        player_id TEXT NOT NULL,
+        dollars REAL NOT NULL,
+        PRIMARY KEY (day, player_id)
+      ) WITHOUT ROWID`,
+      'CREATE INDEX llm_spend_by_player ON llm_spend (player_id)',
+      `DELETE FROM chat_messages WHERE id IN (
+        SELECT id FROM (
+          SELECT id, ROW_NUMBER() OVER (PARTITION BY player_id, npc_id ORDER BY id DESC) AS rn
+          FROM chat_messages
+        ) WHERE rn > 100
+      )`,
+    ],
+    mysql: [
+      `CREATE TABLE IF NOT EXISTS llm_spend (
+        day INT NOT NULL,
+        player_id VARCHAR(64) NOT NULL,
+        dollars DOUBLE NOT NULL,
+        PRIMARY KEY (day, player_id),
+        KEY llm_spend_by_player (player_id)
+      ) ENGINE=InnoDB`,
+      `DELETE c FROM chat_messages c JOIN (
+        SELECT id FROM (
+          SELECT id, ROW_NUMBER() OVER (PARTITION BY player_id, npc_id ORDER BY id DESC) AS rn
+          FROM chat_messages
+        ) ranked WHERE rn > 100
+      ) old ON old.id = c.id`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -6,12 +6,15 @@ import mysql, {
 } from 'mysql2/promise';
 import { MIGRATIONS } from './migrations.ts';
 import {
+  CHAT_LINES_KEPT_PER_NPC,
   type ChatLine,
+  type NumberedChatLine,
   type PlayerRecord,
   type PlayerRepository,
   type Purchase,
   type PurchaseSaveOutcome,
   RepositoryError,
+  type SpendRow,
   type StoreTransaction,
 } from './repository.ts';
 
@@ -185,21 +188,17 @@ export class MysqlRepository implements PlayerRepository {
   }
 
   async appendChat(playerId: string, line: ChatLine): Promise<void> {
-    await this.#withConnection((c) =>
-      c.query({
-        sql: 'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES (?, ?, ?, ?, ?)',
-        values: [playerId, line.npcId, line.fromNpc ? 1 : 0, line.text, line.at],
-        timeout: this.#queryTimeoutMs,
-      }),
-    );
+    await this.appendChatBatch([{ playerId, line }]);
   }
 
   async appendChatBatch(
     lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
   ): Promise<void> {
     if (lines.length === 0) return;
-    await this.#withConnection((c) =>
-      c.query({
+    const players = [...new Set(lines.map((l) => l.playerId))];
+    await this.#withConnection(async (c) => {
+      await c.beginTransaction();
+      await c.query({
         sql: 'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES ?',
         values: [
           lines.map(({ playerId, line }) => [
@@ -211,8 +210,24 @@ export class MysqlRepository implements PlayerRepository {
           ]),
         ],
         timeout: this.#queryTimeoutMs,
-      }),
-    );
+      });
+      // Each of these players' lines past the newest CHAT_LINES_KEPT_PER_NPC
+      // per NPC, in one statement. It reads only their rows (the index's
+      // player_id prefix), which pruning keeps to at most 8 x 100 plus this
+      // batch. The derived table is materialised first, so MariaDB and MySQL
+      // let the DELETE read the table it deletes from.
+      await c.query({
+        sql: `DELETE c FROM chat_messages c JOIN (
+          SELECT id FROM (
+            SELECT id, ROW_NUMBER() OVER (PARTITION BY player_id, npc_id ORDER BY id DESC) AS rn
+            FROM chat_messages WHERE player_id IN (?)
+          ) ranked WHERE rn > ?
+        ) old ON old.id = c.id`,
+        values: [players, CHAT_LINES_KEPT_PER_NPC],
+        timeout: this.#queryTimeoutMs,
+      });
+      await c.commit();
+    });
   }
 
   async chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]> {
@@ -231,14 +246,15 @@ export class MysqlRepository implements PlayerRepository {
     });
   }
 
-  async playerChat(playerId: string): Promise<ChatLine[]> {
+  async chatPage(playerId: string, afterSeq: number, limit: number): Promise<NumberedChatLine[]> {
     return this.#withConnection(async (c) => {
       const [rows] = await c.query<RowDataPacket[]>({
-        sql: 'SELECT npc_id, from_npc, text, at FROM chat_messages WHERE player_id = ? ORDER BY id',
-        values: [playerId],
+        sql: 'SELECT id, npc_id, from_npc, text, at FROM chat_messages WHERE player_id = ? AND id > ? ORDER BY id LIMIT ?',
+        values: [playerId, afterSeq, limit],
         timeout: this.#queryTimeoutMs,
       });
       return rows.map((r) => ({
+        seq: Number(r.id),
         npcId: Number(r.npc_id),
         fromNpc: Number(r.from_npc) === 1,
         text: String(r.text),
@@ -329,11 +345,11 @@ export class MysqlRepository implements PlayerRepository {
     });
   }
 
-  async purchases(playerId: string): Promise<Purchase[]> {
+  async purchasePage(playerId: string, offset: number, limit: number): Promise<Purchase[]> {
     return this.#withConnection(async (c) => {
       const [rows] = await c.query<RowDataPacket[]>({
-        sql: 'SELECT purchase_id, item, amount, currency, created_at FROM purchases WHERE player_id = ? ORDER BY created_at, purchase_id',
-        values: [playerId],
+        sql: 'SELECT purchase_id, item, amount, currency, created_at FROM purchases WHERE player_id = ? ORDER BY created_at, purchase_id LIMIT ? OFFSET ?',
+        values: [playerId, limit, offset],
         timeout: this.#queryTimeoutMs,
       });
       return rows.map((r) => ({
@@ -344,6 +360,39 @@ export class MysqlRepository implements PlayerRepository {
         currency: String(r.currency),
         at: Number(r.created_at),
       }));
+    });
+  }
+
+  async addSpend(rows: readonly SpendRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.#withConnection((c) =>
+      c.query({
+        sql: 'INSERT INTO llm_spend (day, player_id, dollars) VALUES ? ON DUPLICATE KEY UPDATE dollars = dollars + VALUES(dollars)',
+        values: [rows.map((r) => [r.day, r.playerId, r.dollars])],
+        timeout: this.#queryTimeoutMs,
+      }),
+    );
+  }
+
+  async spendOn(day: number): Promise<SpendRow[]> {
+    return this.#withConnection(async (c) => {
+      const [rows] = await c.query<RowDataPacket[]>({
+        sql: 'SELECT player_id, dollars FROM llm_spend WHERE day = ?',
+        values: [day],
+        timeout: this.#queryTimeoutMs,
+      });
+      return rows.map((r) => ({ day, playerId: String(r.player_id), dollars: Number(r.dollars) }));
+    });
+  }
+
+  async dropSpendBefore(day: number): Promise<number> {
+    return this.#withConnection(async (c) => {
+      const [result] = await c.query<ResultSetHeader>({
+        sql: 'DELETE FROM llm_spend WHERE day < ?',
+        values: [day],
+        timeout: this.#queryTimeoutMs,
+      });
+      return result.affectedRows;
     });
   }
 
@@ -392,6 +441,7 @@ export class MysqlRepository implements PlayerRepository {
           'DELETE FROM players WHERE id IN (?)',
           'DELETE FROM chat_messages WHERE player_id IN (?)',
           'DELETE FROM purchases WHERE player_id IN (?)',
+          'DELETE FROM llm_spend WHERE player_id IN (?)',
           'DELETE FROM deletion_requests WHERE player_id IN (?)',
           // Kept, but no longer whose (see sqlite-repository.ts purgeDue).
           "UPDATE store_transactions SET player_id = '', purchase_id = '' WHERE player_id IN (?)",

@@ -2,17 +2,21 @@ import { Worker } from 'node:worker_threads';
 import { loadableWorkerFile } from '../engine/worker-bundle.ts';
 import {
   type ChatLine,
+  type NumberedChatLine,
   type Purchase,
   type PurchaseSaveOutcome,
   RepositoryError,
+  type SpendRow,
   type StoreTransaction,
 } from './repository.ts';
-import type {
-  LoadedPlayer,
-  SaveOutcome,
-  StoreRequest,
-  StoreResponse,
-  StoreResult,
+import {
+  type LoadedPlayer,
+  type SaveOutcome,
+  type StoreOp,
+  type StoreRequest,
+  type StoreResponse,
+  type StoreResult,
+  storeClock,
 } from './store-messages.ts';
 
 type Pending = {
@@ -20,7 +24,6 @@ type Pending = {
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
 };
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** Requests that may wait for the worker at once; beyond this a request fails at once. */
 const MAX_PENDING = 4096;
@@ -35,7 +38,9 @@ export interface PlayerStoreOptions {
 /**
  * The main thread's handle on the persistence worker: async load and save,
  * each with a timeout, so a frozen database shows up as failures to retry,
- * never as a blocked event loop.
+ * never as a blocked event loop. The timeout travels with the request as
+ * its deadline: the worker drops a request it reaches after the caller gave
+ * up, so a failed request never takes effect later.
  */
 export class PlayerStore {
   readonly #worker: Worker;
@@ -134,10 +139,10 @@ export class PlayerStore {
     return result.kind === 'chatHistory' ? result.lines : [];
   }
 
-  /** Every chat line of the player, oldest first. */
-  async playerChat(playerId: string): Promise<ChatLine[]> {
-    const result = await this.#request({ op: 'playerChat', playerId });
-    return result.kind === 'chatHistory' ? result.lines : [];
+  /** The player's chat lines after line `afterSeq` (0: from the start), oldest first, at most `limit`. */
+  async chatPage(playerId: string, afterSeq: number, limit: number): Promise<NumberedChatLine[]> {
+    const result = await this.#request({ op: 'chatPage', playerId, afterSeq, limit });
+    return result.kind === 'chatPage' ? result.lines : [];
   }
 
   /**
@@ -163,10 +168,27 @@ export class PlayerStore {
     return result.outcome;
   }
 
-  /** Every purchase recorded for the player, oldest first. */
-  async purchases(playerId: string): Promise<Purchase[]> {
-    const result = await this.#request({ op: 'purchases', playerId });
+  /** The player's purchases, oldest first, skipping `offset`, at most `limit`. */
+  async purchasePage(playerId: string, offset: number, limit: number): Promise<Purchase[]> {
+    const result = await this.#request({ op: 'purchasePage', playerId, offset, limit });
     return result.kind === 'purchases' ? result.purchases : [];
+  }
+
+  /** Add model spend per day and player (repository.ts SpendRow), in one transaction. */
+  async addSpend(rows: readonly SpendRow[]): Promise<void> {
+    await this.#request({ op: 'addSpend', rows });
+  }
+
+  /** Every spend row of one UTC day. */
+  async spendOn(day: number): Promise<SpendRow[]> {
+    const result = await this.#request({ op: 'spendOn', day });
+    return result.kind === 'spend' ? result.rows : [];
+  }
+
+  /** Forget the spend of the days before `day`; how many rows went. */
+  async dropSpendBefore(day: number): Promise<number> {
+    const result = await this.#request({ op: 'dropSpendBefore', day });
+    return result.kind === 'count' ? result.value : 0;
   }
 
   async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
@@ -207,7 +229,7 @@ export class PlayerStore {
   }
 
   #request(
-    message: WithoutId<StoreRequest>,
+    message: StoreOp,
     timeoutMs = this.#timeoutMs,
     transfer: ArrayBuffer[] = [],
   ): Promise<StoreResult> {
@@ -222,7 +244,8 @@ export class PlayerStore {
         reject(new RepositoryError(`database did not answer ${message.op} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
-      this.#worker.postMessage({ ...message, id }, transfer);
+      const request: StoreRequest = { ...message, id, deadline: storeClock() + timeoutMs };
+      this.#worker.postMessage(request, transfer);
     });
   }
 }

@@ -24,6 +24,34 @@ export interface ChatLine {
   readonly at: number;
 }
 
+/**
+ * Chat lines kept per player and NPC; writing a line deletes the ones older
+ * than this, in the same transaction. Twice the 50 turns the conversation
+ * memory loads back when a player returns (llm/conversation.ts
+ * HISTORY_LIMIT), so that always finds a full memory and an export reaches
+ * well past it. A player has at most 8 NPCs (protocol: npcId 0..7), so at
+ * most 800 lines are kept a player: at most about 1.2 MB of text at the
+ * 500-character cap, typically a tenth of that.
+ */
+export const CHAT_LINES_KEPT_PER_NPC = 100;
+
+/** A chat line with its place in the player's history (for paging through it). */
+export interface NumberedChatLine extends ChatLine {
+  /** Grows with every line written; a page starts after the last one seen. */
+  readonly seq: number;
+}
+
+/** Model spend of one UTC day, for one player or (GLOBAL_SPEND) for everyone. */
+export interface SpendRow {
+  /** UTC days since the Unix epoch. */
+  readonly day: number;
+  readonly playerId: string;
+  readonly dollars: number;
+}
+
+/** The player id of the row that holds a day's spend for everyone (never a valid player id). */
+export const GLOBAL_SPEND = '';
+
 export interface Purchase {
   /** The client's purchase id: one row per player and id, however often it is sent. */
   readonly purchaseId: string;
@@ -65,15 +93,22 @@ export interface PlayerRepository {
    * overwrites newer state. Returns how many rows were written.
    */
   saveBatch(records: readonly PlayerRecord[]): Promise<number>;
+  /** One line; then, in the same transaction, the pair's lines past CHAT_LINES_KEPT_PER_NPC go. */
   appendChat(playerId: string, line: ChatLine): Promise<void>;
-  /** Many lines in one transaction (the server batches chat writes). */
+  /**
+   * Many lines in one transaction (the server batches chat writes), pruned
+   * to CHAT_LINES_KEPT_PER_NPC per player and NPC in the same transaction.
+   */
   appendChatBatch(
     lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
   ): Promise<void>;
   /** The last `limit` lines between a player and an NPC, oldest first. */
   chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]>;
-  /** Every chat line of a player with every NPC, oldest first (exportData). */
-  playerChat(playerId: string): Promise<ChatLine[]>;
+  /**
+   * A player's chat lines with every NPC written after line `afterSeq`
+   * (0: from the start), oldest first, at most `limit` (exportData's pages).
+   */
+  chatPage(playerId: string, afterSeq: number, limit: number): Promise<NumberedChatLine[]>;
   /** Record a purchase once; false when the player's purchase id was already recorded. */
   recordPurchase(purchase: Purchase): Promise<boolean>;
   /**
@@ -93,8 +128,14 @@ export interface PlayerRepository {
     purchase: Purchase,
     store: StoreTransaction | undefined,
   ): Promise<PurchaseSaveOutcome>;
-  /** Every purchase recorded for a player, oldest first. */
-  purchases(playerId: string): Promise<Purchase[]>;
+  /** A player's purchases, oldest first, skipping `offset`, at most `limit` (exportData's pages). */
+  purchasePage(playerId: string, offset: number, limit: number): Promise<Purchase[]>;
+  /** Add model spend to each row's day and player (rows for the same key add up). */
+  addSpend(rows: readonly SpendRow[]): Promise<void>;
+  /** Every spend row of one day, GLOBAL_SPEND's included. */
+  spendOn(day: number): Promise<SpendRow[]>;
+  /** Forget the spend of the days before `day`; returns how many rows went. */
+  dropSpendBefore(day: number): Promise<number>;
   /** Record (or renew) a deletion request: the player is purged once `purgeAfter` (ms) has passed. */
   requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void>;
   /** Withdraw a deletion request; false when there was none. */
@@ -107,7 +148,8 @@ export interface PlayerRepository {
   /**
    * Delete for good, in one transaction, every player whose deletion request
    * is due at `now` (at most `limit`, soonest first, as dueDeletions picks
-   * them): the player row, chat lines, purchases and the request itself.
+   * them): the player row, chat lines, purchases, their model spend rows
+   * and the request itself.
    * Returns the ids purged.
    */
   purgeDue(now: number, limit: number): Promise<string[]>;

@@ -3,12 +3,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
 import {
+  CHAT_LINES_KEPT_PER_NPC,
   type ChatLine,
+  type NumberedChatLine,
   type PlayerRecord,
   type PlayerRepository,
   type Purchase,
   type PurchaseSaveOutcome,
   RepositoryError,
+  type SpendRow,
   type StoreTransaction,
 } from './repository.ts';
 
@@ -39,6 +42,9 @@ export class SqliteRepository implements PlayerRepository {
     purchase: Purchase,
     store: StoreTransaction | undefined,
   ) => PurchaseSaveOutcome;
+  readonly #appendMany: (
+    lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
+  ) => void;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -119,6 +125,28 @@ export class SqliteRepository implements PlayerRepository {
         return { kind: 'saved' };
       },
     );
+    const insertLine = db.prepare(
+      'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES (?, ?, ?, ?, ?)',
+    );
+    // Everything of the pair older than its newest CHAT_LINES_KEPT_PER_NPC
+    // lines; the (player_id, npc_id, id) index serves both the subquery and
+    // the range deleted. With fewer lines the subquery is NULL: nothing goes.
+    const prune = db.prepare(
+      `DELETE FROM chat_messages WHERE player_id = ? AND npc_id = ? AND id <= (
+        SELECT id FROM chat_messages WHERE player_id = ? AND npc_id = ?
+        ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+    );
+    this.#appendMany = db.transaction(
+      (lines: readonly { readonly playerId: string; readonly line: ChatLine }[]) => {
+        const pairs = new Map<string, { playerId: string; npcId: number }>();
+        for (const { playerId, line } of lines) {
+          insertLine.run(playerId, line.npcId, line.fromNpc ? 1 : 0, line.text, line.at);
+          pairs.set(`${line.npcId}#${playerId}`, { playerId, npcId: line.npcId });
+        }
+        for (const { playerId, npcId } of pairs.values())
+          prune.run(playerId, npcId, playerId, npcId, CHAT_LINES_KEPT_PER_NPC);
+      },
+    );
   }
 
   #migrate(): number {
@@ -167,23 +195,13 @@ export class SqliteRepository implements PlayerRepository {
   }
 
   async appendChat(playerId: string, line: ChatLine): Promise<void> {
-    this.#db
-      .prepare(
-        'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(playerId, line.npcId, line.fromNpc ? 1 : 0, line.text, line.at);
+    this.#appendMany([{ playerId, line }]);
   }
 
   async appendChatBatch(
     lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
   ): Promise<void> {
-    const insert = this.#db.prepare(
-      'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.#db.transaction(() => {
-      for (const { playerId, line } of lines)
-        insert.run(playerId, line.npcId, line.fromNpc ? 1 : 0, line.text, line.at);
-    })();
+    this.#appendMany(lines);
   }
 
   async chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]> {
@@ -202,13 +220,20 @@ export class SqliteRepository implements PlayerRepository {
       .map((r) => ({ npcId: r.npc_id, fromNpc: r.from_npc === 1, text: r.text, at: r.at }));
   }
 
-  async playerChat(playerId: string): Promise<ChatLine[]> {
+  async chatPage(playerId: string, afterSeq: number, limit: number): Promise<NumberedChatLine[]> {
     const rows = this.#db
       .prepare(
-        'SELECT npc_id, from_npc, text, at FROM chat_messages WHERE player_id = ? ORDER BY id',
+        'SELECT id, npc_id, from_npc, text, at FROM chat_messages WHERE player_id = ? AND id > ? ORDER BY id LIMIT ?',
       )
-      .all(playerId) as { npc_id: number; from_npc: number; text: string; at: number }[];
+      .all(playerId, afterSeq, limit) as {
+      id: number;
+      npc_id: number;
+      from_npc: number;
+      text: string;
+      at: number;
+    }[];
     return rows.map((r) => ({
+      seq: r.id,
       npcId: r.npc_id,
       fromNpc: r.from_npc === 1,
       text: r.text,
@@ -233,12 +258,12 @@ export class SqliteRepository implements PlayerRepository {
     return this.#savePurchase(record, purchase, store);
   }
 
-  async purchases(playerId: string): Promise<Purchase[]> {
+  async purchasePage(playerId: string, offset: number, limit: number): Promise<Purchase[]> {
     const rows = this.#db
       .prepare(
-        'SELECT purchase_id, item, amount, currency, created_at FROM purchases WHERE player_id = ? ORDER BY created_at, purchase_id',
+        'SELECT purchase_id, item, amount, currency, created_at FROM purchases WHERE player_id = ? ORDER BY created_at, purchase_id LIMIT ? OFFSET ?',
       )
-      .all(playerId) as {
+      .all(playerId, limit, offset) as {
       purchase_id: string;
       item: string;
       amount: number;
@@ -253,6 +278,26 @@ export class SqliteRepository implements PlayerRepository {
       currency: r.currency,
       at: r.created_at,
     }));
+  }
+
+  async addSpend(rows: readonly SpendRow[]): Promise<void> {
+    const add = this.#db.prepare(
+      'INSERT INTO llm_spend (day, player_id, dollars) VALUES (?, ?, ?) ON CONFLICT (day, player_id) DO UPDATE SET dollars = dollars + excluded.dollars',
+    );
+    this.#db.transaction(() => {
+      for (const r of rows) add.run(r.day, r.playerId, r.dollars);
+    })();
+  }
+
+  async spendOn(day: number): Promise<SpendRow[]> {
+    const rows = this.#db
+      .prepare('SELECT player_id, dollars FROM llm_spend WHERE day = ?')
+      .all(day) as { player_id: string; dollars: number }[];
+    return rows.map((r) => ({ day, playerId: r.player_id, dollars: r.dollars }));
+  }
+
+  async dropSpendBefore(day: number): Promise<number> {
+    return this.#db.prepare('DELETE FROM llm_spend WHERE day < ?').run(day).changes;
   }
 
   async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
@@ -289,6 +334,7 @@ export class SqliteRepository implements PlayerRepository {
       'DELETE FROM players WHERE id = ?',
       'DELETE FROM chat_messages WHERE player_id = ?',
       'DELETE FROM purchases WHERE player_id = ?',
+      'DELETE FROM llm_spend WHERE player_id = ?',
       'DELETE FROM deletion_requests WHERE player_id = ?',
       // Store transactions stay (each is redeemable once, forever) but no
       // longer say whose they were, so not even a new life under the same

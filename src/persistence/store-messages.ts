@@ -1,4 +1,11 @@
-import type { ChatLine, Purchase, PurchaseSaveOutcome, StoreTransaction } from './repository.ts';
+import type {
+  ChatLine,
+  NumberedChatLine,
+  Purchase,
+  PurchaseSaveOutcome,
+  SpendRow,
+  StoreTransaction,
+} from './repository.ts';
 
 /**
  * Every message between the main thread and the persistence worker, in one
@@ -6,16 +13,36 @@ import type { ChatLine, Purchase, PurchaseSaveOutcome, StoreTransaction } from '
  * Rows travel as Float64Array rows of ROW_STRIDE numbers (row-codec.ts),
  * transferred, not copied.
  */
-export type StoreRequest =
+export type StoreRequest = StoreOp & {
+  readonly id: number;
+  /**
+   * When (storeClock) the caller gives up waiting: the worker drops a
+   * request it reaches this late instead of running it, so a request that
+   * timed out on the main thread never happens behind its back (a save
+   * retried by the writer, a chat batch put back for the next flush, would
+   * otherwise land twice).
+   */
+  readonly deadline: number;
+};
+
+/**
+ * The clock of request deadlines, in ms, the same in both threads: each
+ * thread's monotonic clock from its own start, placed on the wall clock of
+ * that start. A wall clock set forward or back later moves neither.
+ */
+export function storeClock(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** What a request asks of the worker. */
+export type StoreOp =
   | {
-      readonly id: number;
       readonly op: 'open';
       readonly databaseUrl: string | undefined;
       readonly dataDir: string;
     }
-  | { readonly id: number; readonly op: 'load'; readonly playerId: string }
+  | { readonly op: 'load'; readonly playerId: string }
   | {
-      readonly id: number;
       readonly op: 'save';
       readonly ids: readonly string[];
       readonly versions: Float64Array;
@@ -25,20 +52,16 @@ export type StoreRequest =
       readonly colds: readonly Uint8Array[];
     }
   | {
-      readonly id: number;
       readonly op: 'appendChat';
       readonly lines: readonly { readonly playerId: string; readonly line: ChatLine }[];
     }
   | {
-      readonly id: number;
       readonly op: 'chatHistory';
       readonly playerId: string;
       readonly npcIds: readonly number[];
       readonly limit: number;
     }
-  | { readonly id: number; readonly op: 'playerChat'; readonly playerId: string }
   | {
-      readonly id: number;
       readonly op: 'savePurchase';
       readonly playerId: string;
       readonly version: number;
@@ -50,23 +73,34 @@ export type StoreRequest =
       readonly purchase: Purchase;
       readonly store: StoreTransaction | undefined;
     }
-  | { readonly id: number; readonly op: 'purchases'; readonly playerId: string }
   | {
-      readonly id: number;
+      readonly op: 'chatPage';
+      readonly playerId: string;
+      readonly afterSeq: number;
+      readonly limit: number;
+    }
+  | {
+      readonly op: 'purchasePage';
+      readonly playerId: string;
+      readonly offset: number;
+      readonly limit: number;
+    }
+  | { readonly op: 'addSpend'; readonly rows: readonly SpendRow[] }
+  | { readonly op: 'spendOn' | 'dropSpendBefore'; readonly day: number }
+  | {
       readonly op: 'requestDeletion';
       readonly playerId: string;
       readonly at: number;
       readonly purgeAfter: number;
     }
-  | { readonly id: number; readonly op: 'cancelDeletion'; readonly playerId: string }
+  | { readonly op: 'cancelDeletion'; readonly playerId: string }
   | {
-      readonly id: number;
       readonly op: 'dueDeletions' | 'purgeDue';
       readonly now: number;
       readonly limit: number;
     }
-  | { readonly id: number; readonly op: 'ping' }
-  | { readonly id: number; readonly op: 'close' };
+  | { readonly op: 'ping' }
+  | { readonly op: 'close' };
 
 export interface LoadedPlayer {
   readonly version: number;
@@ -85,8 +119,12 @@ export interface SaveOutcome {
 
 export type StoreResult =
   | { kind: 'chatHistory'; lines: ChatLine[] }
+  | { kind: 'chatPage'; lines: NumberedChatLine[] }
   | { kind: 'purchases'; purchases: Purchase[] }
   | { kind: 'purchase'; outcome: PurchaseSaveOutcome }
+  | { kind: 'spend'; rows: SpendRow[] }
+  /** dropSpendBefore: rows deleted. */
+  | { kind: 'count'; value: number }
   /** cancelDeletion: whether there was a request. */
   | { kind: 'flag'; value: boolean }
   /** dueDeletions and purgeDue: player ids. */

@@ -7,6 +7,25 @@ export class AuthError extends Error {
   override readonly name = 'AuthError';
 }
 
+/**
+ * The claim that marks a token minted by a development tool (the
+ * playground): `"dev": true`. A production server refuses any token that
+ * carries it, so a token minted on a development server, where anyone who
+ * can reach it may mint one for any player, never opens an account on a
+ * production server that shares its secret.
+ */
+export const DEV_CLAIM = 'dev';
+
+export interface VerifyOptions {
+  /** Accept tokens marked with DEV_CLAIM (a development server); refused by default. */
+  readonly acceptDevTokens?: boolean;
+}
+
+export interface MintOptions {
+  /** Mark the token as minted by a development tool (DEV_CLAIM). */
+  readonly dev?: boolean;
+}
+
 /** The HS256 key for a secret string. */
 export function secretKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
@@ -15,10 +34,14 @@ export function secretKey(secret: string): Uint8Array {
 /**
  * Check a player token: HS256 only (the algorithm is pinned, so a token that
  * names another one, `none` included, is refused), signed with the server's
- * secret, with an `exp` in the future and a well-formed `sub`. Returns the
- * player id.
+ * secret, with an `exp` in the future and a well-formed `sub`, and without
+ * the development claim unless `acceptDevTokens`. Returns the player id.
  */
-export async function verifyPlayerToken(token: string, key: Uint8Array): Promise<string> {
+export async function verifyPlayerToken(
+  token: string,
+  key: Uint8Array,
+  options: VerifyOptions = {},
+): Promise<string> {
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
@@ -26,6 +49,10 @@ export async function verifyPlayerToken(token: string, key: Uint8Array): Promise
     });
     if (typeof payload.sub !== 'string' || !PLAYER_ID.test(payload.sub)) {
       throw new AuthError('token subject is not a valid player id');
+    }
+    // Any value of the claim counts: only its absence makes a production token.
+    if (Object.hasOwn(payload, DEV_CLAIM) && options.acceptDevTokens !== true) {
+      throw new AuthError('a development token is refused by a production server');
     }
     return payload.sub;
   } catch (error) {
@@ -49,16 +76,17 @@ export function tokenExpiresAt(token: string): number {
   return exp * 1000;
 }
 
-/** Mint a player token (the `token` CLI; tests). */
+/** Mint a player token (the `token` CLI, the playground with `dev`; tests). */
 export async function mintPlayerToken(
   playerId: string,
   key: Uint8Array,
   ttlSeconds: number,
+  options: MintOptions = {},
 ): Promise<string> {
   if (!PLAYER_ID.test(playerId)) throw new AuthError('player id must be 1-64 of [A-Za-z0-9_-]');
   if (!(ttlSeconds > 0)) throw new AuthError('ttl must be positive');
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({})
+  return new SignJWT(options.dev ? { [DEV_CLAIM]: true } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(playerId)
     .setIssuedAt(now)

@@ -257,7 +257,9 @@ export class Gateway {
     let playerId: string;
     let expiresAt: number;
     try {
-      playerId = await verifyPlayerToken(token, this.#ctx.key);
+      playerId = await verifyPlayerToken(token, this.#ctx.key, {
+        acceptDevTokens: this.#ctx.config.env === 'development',
+      });
       expiresAt = tokenExpiresAt(token);
     } catch (error) {
       if (isClosed(session)) return;
@@ -393,7 +395,7 @@ export class Gateway {
         },
         (error: unknown) => {
           if (error instanceof GameError) {
-            this.#out.error(session, error.code, error.message, cmdId);
+            this.#out.error(session, error.code, error.message, cmdId, error.retryAfterMs);
             this.#ctx.commandLog.record(name, received, error.code);
             return;
           }

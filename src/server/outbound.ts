@@ -40,13 +40,21 @@ export class Outbound {
     return true;
   }
 
-  error(session: Session, code: ErrorCode, message: string, id?: number): void {
+  error(
+    session: Session,
+    code: ErrorCode,
+    message: string,
+    id?: number,
+    retryAfterMs?: number,
+  ): void {
     this.#ctx.metrics.errors.labels(code).inc();
-    this.send(
-      session,
-      'error',
-      id === undefined ? { t: 'error', code, message } : { t: 'error', id, code, message },
-    );
+    this.send(session, 'error', {
+      t: 'error',
+      ...(id === undefined ? {} : { id }),
+      code,
+      message,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
 
   /** Queue an event frame for this tick's publish (phase 2 sends it with the update). */

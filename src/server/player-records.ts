@@ -1,4 +1,4 @@
-import type { ChatExportLine, PlayerRecords, PurchaseExport } from '../commands/context.ts';
+import type { ChatRecordLine, PlayerRecords, PurchaseExport } from '../commands/context.ts';
 import type { ChatLog } from '../persistence/chat-log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 
@@ -16,15 +16,20 @@ export class StoreRecords implements PlayerRecords {
   }
 
   /**
-   * Every chat line, from the database alone: the chat log's buffer (lines
-   * said but not yet written) is flushed first, and the worker runs requests
-   * in order, so the read comes after the write and every line is in it
-   * exactly once.
+   * A page of chat lines, from the database alone: the chat log's buffer
+   * (lines said but not yet written) is flushed first, and the worker runs
+   * requests in order, so the read comes after the write and every line is
+   * in it exactly once.
    */
-  async chatHistory(playerId: string): Promise<readonly ChatExportLine[]> {
+  async chatPage(
+    playerId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<readonly ChatRecordLine[]> {
     await this.#chatLog.flush();
-    const lines = await this.#store.playerChat(playerId);
+    const lines = await this.#store.chatPage(playerId, afterSeq, limit);
     return lines.map((l) => ({
+      seq: l.seq,
       npcId: l.npcId,
       from: l.fromNpc ? 'npc' : 'player',
       text: l.text,
@@ -32,8 +37,12 @@ export class StoreRecords implements PlayerRecords {
     }));
   }
 
-  async purchases(playerId: string): Promise<readonly PurchaseExport[]> {
-    const rows = await this.#store.purchases(playerId);
+  async purchasePage(
+    playerId: string,
+    offset: number,
+    limit: number,
+  ): Promise<readonly PurchaseExport[]> {
+    const rows = await this.#store.purchasePage(playerId, offset, limit);
     return rows.map((p) => ({
       purchaseId: p.purchaseId,
       item: p.item,

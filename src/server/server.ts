@@ -5,7 +5,7 @@ import type { ReceiptVerifier } from '../commands/context.ts';
 import { ReceiptRouter, receiptVerifierFor } from '../commands/receipt-router.ts';
 import type { Config } from '../config.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
-import { DEFAULT_PRICES, priceOf } from '../llm/cost.ts';
+import { DEFAULT_PRICES, priceOf, utcDayOf } from '../llm/cost.ts';
 import { NpcVoice } from '../llm/npc-voice.ts';
 import { OpenAIProvider } from '../llm/openai-provider.ts';
 import { CommandLog, commandLogFile } from '../ops/command-log.ts';
@@ -13,6 +13,8 @@ import { createLogger, type Logger } from '../ops/log.ts';
 import { ServerMetrics } from '../ops/metrics.ts';
 import { ChatLog } from '../persistence/chat-log.ts';
 import { PlayerStore } from '../persistence/player-store.ts';
+import { GLOBAL_SPEND, type SpendRow } from '../persistence/repository.ts';
+import { SPEND_DAYS_KEPT, SpendLog } from '../persistence/spend-log.ts';
 import { WriteBehindWriter, type WriterStatus } from '../persistence/writer.ts';
 import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
 import { holdReward } from '../world/cold.ts';
@@ -93,6 +95,16 @@ export class LifetickServer {
       await engine.close();
       throw error;
     }
+    // Today's model spend so far: the budgets carry on where they were.
+    const today = utcDayOf(Date.now());
+    let spentToday: SpendRow[];
+    try {
+      spentToday = await store.spendOn(today);
+    } catch (error) {
+      await store.close();
+      await engine.close();
+      throw error;
+    }
     const metrics = new ServerMetrics();
     const cold = new ColdStates();
     const writer = new WriteBehindWriter({
@@ -108,6 +120,7 @@ export class LifetickServer {
     let out: Outbound | undefined;
     let players: PlayerDirectory | undefined;
     const chatLog = new ChatLog(store, logger);
+    const spendLog = new SpendLog(store, logger);
     const chat = new NpcVoice({
       ...(config.llm === 'openai'
         ? {
@@ -130,6 +143,7 @@ export class LifetickServer {
       dailyBudget: config.llmDailyBudget,
       playerDailyBudget: config.llmPlayerDailyBudget,
       observer: metrics.llmObserver(),
+      onSpend: (day, playerId, dollars) => spendLog.add(day, playerId, dollars),
       persist: (playerId, npcId, turn) =>
         chatLog.append(playerId, {
           npcId,
@@ -153,6 +167,19 @@ export class LifetickServer {
         };
         if (session && out) out.send(session, 'chat', { t: 'chat', npcId: reply.npcId, message });
       },
+    });
+    chat.cost.restore(
+      {
+        day: today,
+        total: spentToday.find((r) => r.playerId === GLOBAL_SPEND)?.dollars ?? 0,
+        byPlayer: spentToday
+          .filter((r) => r.playerId !== GLOBAL_SPEND)
+          .map((r) => [r.playerId, r.dollars] as const),
+      },
+      Date.now(),
+    );
+    store.dropSpendBefore(today - SPEND_DAYS_KEPT).catch((error: unknown) => {
+      logger.warn({ err: error }, 'old model spend not dropped; next start tries again');
     });
     players = new PlayerDirectory({
       engine,
@@ -203,6 +230,11 @@ export class LifetickServer {
     out = new Outbound(ctx);
     const server = new LifetickServer(ctx, out);
     server.#purge = server.#purgeJob();
+    // After the final flush of players and chat, before the store closes.
+    server.onShutdown(async () => {
+      spendLog.close();
+      await spendLog.flush();
+    });
     server.#wireEngine();
     try {
       await server.#listen();

@@ -6,6 +6,8 @@ export class GameError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** With RATE_LIMITED: how long until the command may succeed (sent in the error frame). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

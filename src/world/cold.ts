@@ -84,6 +84,8 @@ export const coldStateSchema = z.object({
   readAt: z.record(z.string(), z.number()).default({}),
   /** Lifetime counters for getPlayerStatistics and quests, by name. */
   counters: z.record(z.string(), z.number()).default({}),
+  /** When the player's last data export began (ms; 0 never): exportData's cooldown. */
+  exportStartedAt: z.number().default(0),
 });
 export type ColdState = z.infer<typeof coldStateSchema>;
 

@@ -7,7 +7,7 @@ import { type Frame, RawClient } from '../helpers/raw-client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 /**
- * The shop and data rights through the real protocol: a real server on a
+ * The shop through the real protocol: a real server on a
  * real socket, saving to SQLite in a temp data dir, closed and started again
  * on the same dir the way a deploy restarts it.
  */
@@ -109,61 +109,6 @@ describe('purchases through the protocol', () => {
         currency: 'diamonds',
       }),
     ]);
-    client.close();
-    await ts.close();
-  });
-});
-
-describe('data rights through the protocol', () => {
-  it('exportData has every chat line once (saved or still buffered), the cold state and purchases', async () => {
-    const ts = await startTestServer({ LIFETICK_DATA_DIR: tempDir() });
-    const { client, welcome } = await connect(ts, 'exporter');
-    const npcs = (welcome.state as { npcs: { id: number }[] }).npcs;
-    expect(npcs.length).toBeGreaterThan(0);
-    const npcId = npcs[0]!.id;
-    await call(client, 'talk', { npcId, text: 'hello there' });
-    await client.next((f) => f.t === 'chat');
-    await call(client, 'talk', { npcId, text: 'and again' });
-    // Exported at once: the second line may well still be in the chat log's buffer.
-    const exported = await call(client, 'exportData');
-    const chat = exported.chat as { npcId: number; from: string; text: string }[];
-    const mine = chat.filter((l) => l.from === 'player').map((l) => l.text);
-    expect(mine).toEqual(['hello there', 'and again']);
-    expect(chat.filter((l) => l.from === 'npc').length).toBeGreaterThanOrEqual(1);
-    expect(chat.every((l) => l.npcId === npcId)).toBe(true);
-    expect(exported.playerId).toBe('exporter');
-    expect((exported.state as { playerId: string }).playerId).toBe('exporter');
-    expect(exported.cold).toMatchObject({ ledger: [], deletion: null });
-    expect(exported.purchases).toEqual([]);
-    client.close();
-    await ts.close();
-  });
-
-  it('deleteAccount and cancelDeletion are kept across a restart', async () => {
-    const dir = tempDir();
-    let ts = await startTestServer({ LIFETICK_DATA_DIR: dir });
-    let { client } = await connect(ts, 'leaver');
-    const requested = await call(client, 'deleteAccount');
-    expect((requested.purgeAfter as number) - (requested.requestedAt as number)).toBe(
-      30 * 86_400_000,
-    );
-    expect((await state(client)).deletion).toEqual(requested);
-    expect(await refusal(client, 'deleteAccount')).toBe('CONFLICT');
-    client.close();
-    await ts.close();
-
-    ts = await startTestServer({ LIFETICK_DATA_DIR: dir });
-    let welcome: Frame;
-    ({ client, welcome } = await connect(ts, 'leaver'));
-    expect((welcome.state as { deletion: unknown }).deletion).toEqual(requested);
-    expect(await call(client, 'cancelDeletion')).toEqual({ cancelled: true });
-    expect(await refusal(client, 'cancelDeletion')).toBe('CONFLICT');
-    client.close();
-    await ts.close();
-
-    ts = await startTestServer({ LIFETICK_DATA_DIR: dir });
-    ({ client, welcome } = await connect(ts, 'leaver'));
-    expect((welcome.state as { deletion: unknown }).deletion).toBeNull();
     client.close();
     await ts.close();
   });

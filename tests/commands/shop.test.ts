@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENERGY_TIER_NAMES, SKIP_DURATION_NAMES } from '../../protocol/commands/shop.ts';
 import type { CommandName } from '../../protocol/commands.ts';
-import type {
-  ChatExportLine,
-  PlayerRecords,
-  PurchaseExport,
-  ReceiptVerifier,
-} from '../../src/commands/context.ts';
+import type { ReceiptVerifier } from '../../src/commands/context.ts';
 import { energyWaived } from '../../src/commands/core.ts';
 import { runCommand } from '../../src/commands/handlers.ts';
 import { ledgerEntry, recordInLedger } from '../../src/commands/ledger.ts';
@@ -26,41 +21,10 @@ import {
   type TestCommandContext,
   testCommandContext,
 } from '../helpers/command-context.ts';
+import { MemoryRecords } from '../helpers/memory-records.ts';
 
 const NOW = Date.UTC(2026, 5, 1);
 const DAY_MS = 86_400_000;
-
-/** PlayerRecords in memory, recording what the handlers ask of them. */
-class MemoryRecords implements PlayerRecords {
-  chat: ChatExportLine[] = [];
-  deletions = new Map<string, { at: number; purgeAfter: number }>();
-  fail = false;
-  /** Where the purchases were saved, with their audit rows. */
-  readonly saved: MemoryPurchases;
-
-  constructor(saved: MemoryPurchases) {
-    this.saved = saved;
-  }
-
-  /** The purchases audit log. */
-  get audit(): readonly (PurchaseExport & { playerId: string })[] {
-    return this.saved.audit;
-  }
-  async chatHistory(): Promise<readonly ChatExportLine[]> {
-    return this.chat;
-  }
-  async purchases(playerId: string): Promise<readonly PurchaseExport[]> {
-    return this.audit.filter((p) => p.playerId === playerId);
-  }
-  async requestDeletion(playerId: string, at: number, purgeAfter: number): Promise<void> {
-    if (this.fail) throw new Error('database away');
-    this.deletions.set(playerId, { at, purgeAfter });
-  }
-  async cancelDeletion(playerId: string): Promise<boolean> {
-    if (this.fail) throw new Error('database away');
-    return this.deletions.delete(playerId);
-  }
-}
 
 let engine: Engine;
 beforeAll(() => {
@@ -641,91 +605,6 @@ describe('the ledger', () => {
     expect(ledgerEntry(cold, 'id-2')).toBeUndefined();
     expect(ledgerEntry(cold, 'id-3')?.at).toBe(3);
     expect(ledgerEntry(cold, `id-${LEDGER_LIMIT + 2}`)).toBeDefined();
-  });
-});
-
-describe('data rights', () => {
-  let p: Player;
-  beforeEach(() => {
-    p = player();
-  });
-
-  it('exportData: the snapshot, the whole cold state, every chat line and purchase', async () => {
-    await run(p, 'purchaseItem', { itemId: 'book', purchaseId: 'exp-1' });
-    p.records.chat = [
-      { npcId: 1, from: 'player', text: 'hi', at: 1 },
-      { npcId: 1, from: 'npc', text: 'hello', at: 2 },
-    ];
-    const data = await run(p, 'exportData', {});
-    expect(data.playerId).toBe(p.ctx.playerId);
-    expect(data.exportedAt).toBe(NOW);
-    expect((data.state as { money: number }).money).toBe(c().money[p.s]);
-    expect(data.cold).toEqual(JSON.parse(JSON.stringify(p.cold)));
-    expect(data.chat).toEqual(p.records.chat);
-    expect(data.purchases).toEqual([
-      { purchaseId: 'exp-1', item: 'item:book', amount: 15, currency: 'money', at: NOW },
-    ]);
-    // A copy, not the live state.
-    (data.cold as ColdState).inventory.book = 99;
-    expect(p.cold.inventory.book).toBe(1);
-  });
-
-  it('deleteAccount records the request (database first), 30 days of grace; twice is CONFLICT', async () => {
-    const result = await run(p, 'deleteAccount', {});
-    expect(result).toEqual({ requestedAt: NOW, purgeAfter: NOW + 30 * DAY_MS });
-    expect(p.cold.deletion).toEqual(result);
-    expect(p.records.deletions.get(p.ctx.playerId)).toEqual({
-      at: NOW,
-      purgeAfter: NOW + 30 * DAY_MS,
-    });
-    await refused(p, 'deleteAccount', {}, 'CONFLICT');
-    expect(await run(p, 'cancelDeletion', {})).toEqual({ cancelled: true });
-    expect(p.cold.deletion).toBeNull();
-    expect(p.records.deletions.size).toBe(0);
-    await refused(p, 'cancelDeletion', {}, 'CONFLICT');
-  });
-
-  it('changes nothing when the database cannot take the request', async () => {
-    p.records.fail = true;
-    const before = everything(p);
-    await expect(run(p, 'deleteAccount', {})).rejects.toThrow(/database away/);
-    expect(everything(p)).toEqual(before);
-    p.records.fail = false;
-    await run(p, 'deleteAccount', {});
-    p.records.fail = true;
-    await expect(run(p, 'cancelDeletion', {})).rejects.toThrow(/database away/);
-    expect(p.cold.deletion).not.toBeNull();
-  });
-
-  it('undoes the database write when the player left before the change landed', async () => {
-    const gone = {
-      ...p.ctx,
-      apply: () => Promise.reject(new GameError('NOT_FOUND', 'the player left')),
-    };
-    await expect(runCommand(gone, 'deleteAccount', {})).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
-    expect(p.records.deletions.size).toBe(0);
-    expect(p.cold.deletion).toBeNull();
-    await run(p, 'deleteAccount', {});
-    const filed = p.records.deletions.get(p.ctx.playerId);
-    await expect(runCommand(gone, 'cancelDeletion', {})).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
-    expect(p.records.deletions.get(p.ctx.playerId)).toEqual(filed);
-    expect(p.cold.deletion).not.toBeNull();
-  });
-
-  it('honours the configured grace period', async () => {
-    const q = player();
-    const ctx = testCommandContext(engine, q.s, {
-      cold: q.cold,
-      records: q.records,
-      clock: q.clock,
-      config: { deletionGraceDays: 2 },
-    });
-    const result = (await runCommand(ctx, 'deleteAccount', {})) as { purgeAfter: number };
-    expect(result.purgeAfter).toBe(NOW + 2 * DAY_MS);
   });
 });
 

@@ -92,8 +92,8 @@ export type TestCommandContext = CommandContext & {
 };
 
 const noRecords: PlayerRecords = {
-  chatHistory: () => Promise.reject(new Error('no database in this test')),
-  purchases: () => Promise.reject(new Error('no database in this test')),
+  chatPage: () => Promise.reject(new Error('no database in this test')),
+  purchasePage: () => Promise.reject(new Error('no database in this test')),
   requestDeletion: () => Promise.reject(new Error('no database in this test')),
   cancelDeletion: () => Promise.reject(new Error('no database in this test')),
 };

@@ -3,7 +3,13 @@ import type { Socket } from 'node:net';
 
 /** What the scripted server does with one request. */
 export type Behaviour =
-  | { kind: 'reply'; text?: string; delayMs?: number }
+  | {
+      kind: 'reply';
+      text?: string;
+      delayMs?: number;
+      /** The usage to report (default: prompt ~ its length / 4, completion 12); null sends none. */
+      usage?: { prompt: number; completion: number } | null;
+    }
   | { kind: 'status'; status: number; code?: string; retryAfter?: string }
   | { kind: 'hang' }
   | { kind: 'reset' };
@@ -78,7 +84,18 @@ export class FakeOpenAI {
         }
         default: {
           const send = () => {
-            const prompt = JSON.stringify(body.messages ?? []).length;
+            const prompt = Math.ceil(JSON.stringify(body.messages ?? []).length / 4);
+            const usage =
+              behaviour.usage === null
+                ? {}
+                : {
+                    usage: {
+                      prompt_tokens: behaviour.usage?.prompt ?? prompt,
+                      completion_tokens: behaviour.usage?.completion ?? 12,
+                      total_tokens:
+                        (behaviour.usage?.prompt ?? prompt) + (behaviour.usage?.completion ?? 12),
+                    },
+                  };
             res.writeHead(200, { 'content-type': 'application/json' });
             res.end(
               JSON.stringify({
@@ -96,11 +113,7 @@ export class FakeOpenAI {
                     },
                   },
                 ],
-                usage: {
-                  prompt_tokens: Math.ceil(prompt / 4),
-                  completion_tokens: 12,
-                  total_tokens: Math.ceil(prompt / 4) + 12,
-                },
+                ...usage,
               }),
             );
           };

@@ -6,7 +6,13 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/persistence/migrations.ts';
 import { MysqlRepository } from '../../src/persistence/mysql-repository.ts';
-import type { PlayerRecord, PlayerRepository } from '../../src/persistence/repository.ts';
+import {
+  CHAT_LINES_KEPT_PER_NPC,
+  type ChatLine,
+  GLOBAL_SPEND,
+  type PlayerRecord,
+  type PlayerRepository,
+} from '../../src/persistence/repository.ts';
 import { SqliteRepository } from '../../src/persistence/sqlite-repository.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/mysql.ts';
 
@@ -18,6 +24,9 @@ const record = (id: string, version: number, payload: string): PlayerRecord => (
   cold: new TextEncoder().encode(`cold-${payload}`),
 });
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+/** Every chat line of a player, oldest first, without the paging numbers. */
+const allChat = async (repo: PlayerRepository, playerId: string): Promise<ChatLine[]> =>
+  (await repo.chatPage(playerId, 0, 10_000)).map(({ seq: _, ...line }) => line);
 
 interface Backend {
   name: string;
@@ -153,12 +162,15 @@ describe.each(backends)('$name repository', (backend) => {
     expect(await r().recordPurchase({ ...p, purchaseId: 'order-2', at: 2 })).toBe(true);
     // Purchase ids are the client's: another player may pick the same one.
     expect(await r().recordPurchase({ ...p, playerId: 'eve2', item: 'item:car' })).toBe(true);
-    expect(await r().purchases('eve')).toEqual([
+    expect(await r().purchasePage('eve', 0, 10)).toEqual([
       { ...p, purchaseId: 'order-1' },
       { ...p, purchaseId: 'order-2', at: 2 },
     ]);
-    expect((await r().purchases('eve2')).map((x) => x.item)).toEqual(['item:car']);
-    expect(await r().purchases('nobody')).toEqual([]);
+    // A page: skip one, take one.
+    expect(await r().purchasePage('eve', 1, 1)).toEqual([{ ...p, purchaseId: 'order-2', at: 2 }]);
+    expect(await r().purchasePage('eve', 2, 10)).toEqual([]);
+    expect((await r().purchasePage('eve2', 0, 10)).map((x) => x.item)).toEqual(['item:car']);
+    expect(await r().purchasePage('nobody', 0, 10)).toEqual([]);
   });
 
   maybe('lists every chat line of a player, oldest first, across NPCs', async () => {
@@ -170,8 +182,71 @@ describe.each(backends)('$name repository', (backend) => {
     }));
     await r().appendChatBatch(lines.map((line) => ({ playerId: 'hal', line })));
     await r().appendChat('hal-other', { npcId: 0, fromNpc: false, text: 'not hal', at: 1 });
-    expect(await r().playerChat('hal')).toEqual(lines);
-    expect(await r().playerChat('nobody')).toEqual([]);
+    expect(await allChat(r(), 'hal')).toEqual(lines);
+    expect(await allChat(r(), 'nobody')).toEqual([]);
+    // In pages: each starts after the last line of the one before.
+    const first = await r().chatPage('hal', 0, 3);
+    expect(first.map((l) => l.text)).toEqual(lines.slice(0, 3).map((l) => l.text));
+    const second = await r().chatPage('hal', first.at(-1)!.seq, 3);
+    expect(second.map((l) => l.text)).toEqual(lines.slice(3, 6).map((l) => l.text));
+    const last = await r().chatPage('hal', second.at(-1)!.seq, 3);
+    expect(last.map((l) => l.text)).toEqual([lines[6]!.text]);
+    expect(await r().chatPage('hal', last[0]!.seq, 3)).toEqual([]);
+  });
+
+  maybe(
+    `keeps the newest ${CHAT_LINES_KEPT_PER_NPC} lines per player and NPC as it writes`,
+    async () => {
+      const line = (npcId: number, i: number): ChatLine => ({
+        npcId,
+        fromNpc: i % 2 === 1,
+        text: `kept? ${i}`,
+        at: i,
+      });
+      const over = CHAT_LINES_KEPT_PER_NPC + 30;
+      // One batch past the bound, for two players and two NPCs; then single lines.
+      await r().appendChatBatch([
+        ...Array.from({ length: over - 10 }, (_, i) => ({ playerId: 'ivan', line: line(1, i) })),
+        ...Array.from({ length: 5 }, (_, i) => ({ playerId: 'ivan', line: line(2, i) })),
+        ...Array.from({ length: over }, (_, i) => ({ playerId: 'jill', line: line(1, i) })),
+      ]);
+      for (let i = over - 10; i < over; i++) await r().appendChat('ivan', line(1, i));
+      const ivan1 = await r().chatHistory('ivan', 1, 10_000);
+      expect(ivan1.map((l) => l.text)).toEqual(
+        Array.from(
+          { length: CHAT_LINES_KEPT_PER_NPC },
+          (_, i) => `kept? ${over - CHAT_LINES_KEPT_PER_NPC + i}`,
+        ),
+      );
+      expect(await r().chatHistory('ivan', 2, 10_000)).toHaveLength(5);
+      expect(await r().chatHistory('jill', 1, 10_000)).toHaveLength(CHAT_LINES_KEPT_PER_NPC);
+      expect((await r().chatHistory('jill', 1, 1))[0]!.text).toBe(`kept? ${over - 1}`);
+      expect(await allChat(r(), 'ivan')).toHaveLength(CHAT_LINES_KEPT_PER_NPC + 5);
+    },
+  );
+
+  maybe('adds up model spend per day and player, and forgets old days', async () => {
+    await r().addSpend([
+      { day: 100, playerId: 'kim', dollars: 0.25 },
+      { day: 100, playerId: GLOBAL_SPEND, dollars: 0.25 },
+      { day: 101, playerId: 'kim', dollars: 1 },
+    ]);
+    await r().addSpend([
+      { day: 100, playerId: 'kim', dollars: 0.5 },
+      { day: 100, playerId: 'lou', dollars: 2 },
+      { day: 100, playerId: GLOBAL_SPEND, dollars: 2.5 },
+    ]);
+    const sorted = (rows: { playerId: string }[]) =>
+      [...rows].sort((a, b) => a.playerId.localeCompare(b.playerId));
+    expect(sorted(await r().spendOn(100))).toEqual([
+      { day: 100, playerId: GLOBAL_SPEND, dollars: 2.75 },
+      { day: 100, playerId: 'kim', dollars: 0.75 },
+      { day: 100, playerId: 'lou', dollars: 2 },
+    ]);
+    expect(await r().spendOn(99)).toEqual([]);
+    expect(await r().dropSpendBefore(101)).toBe(3);
+    expect(await r().spendOn(100)).toEqual([]);
+    expect(await r().spendOn(101)).toEqual([{ day: 101, playerId: 'kim', dollars: 1 }]);
   });
 
   maybe('purges due deletion requests in one go: row, chat, purchases, request', async () => {
@@ -186,6 +261,10 @@ describe.each(backends)('$name repository', (backend) => {
         currency: 'money',
         at: 1,
       });
+      await r().addSpend([
+        { day: 7, playerId: id, dollars: 0.01 },
+        { day: 7, playerId: GLOBAL_SPEND, dollars: 0.01 },
+      ]);
       if (purgeAfter >= 0) await r().requestDeletion(id, 0, purgeAfter);
     };
     await seed('gone-b', 1000);
@@ -200,17 +279,21 @@ describe.each(backends)('$name repository', (backend) => {
     expect(await r().purgeDue(1000, 2)).toEqual(['gone-c', 'gone-a']);
     expect(await r().purgeDue(1000, 10)).toEqual(['gone-b']);
     expect(await r().purgeDue(1000, 10)).toEqual([]);
+    const spenders = (await r().spendOn(7)).map((row) => row.playerId).sort();
     for (const id of ['gone-a', 'gone-b', 'gone-c']) {
       expect(await r().load(id)).toBeUndefined();
-      expect(await r().playerChat(id)).toEqual([]);
-      expect(await r().purchases(id)).toEqual([]);
+      expect(await allChat(r(), id)).toEqual([]);
+      expect(await r().purchasePage(id, 0, 10)).toEqual([]);
       expect(await r().cancelDeletion(id)).toBe(false);
+      expect(spenders).not.toContain(id);
     }
     for (const id of ['later', 'stays']) {
       expect(text((await r().load(id))!.hot)).toBe(id);
-      expect(await r().playerChat(id)).toHaveLength(1);
-      expect(await r().purchases(id)).toHaveLength(1);
+      expect(await allChat(r(), id)).toHaveLength(1);
+      expect(await r().purchasePage(id, 0, 10)).toHaveLength(1);
     }
+    // Everyone's sum is not anyone's data: it stays.
+    expect(spenders).toEqual([GLOBAL_SPEND, 'later', 'stays']);
     expect(await r().dueDeletions(5000, 10)).toEqual(['later']);
     expect(await r().cancelDeletion('later')).toBe(true);
     expect(await r().purgeDue(10_000, 10)).toEqual([]);
@@ -233,7 +316,7 @@ describe.each(backends)('$name repository', (backend) => {
         kind: 'saved',
       });
       expect(text((await r().load('kim'))!.hot)).toBe('k1');
-      expect(await r().purchases('kim')).toEqual([buy('kim', 'iap-1')]);
+      expect(await r().purchasePage('kim', 0, 1000)).toEqual([buy('kim', 'iap-1')]);
 
       // Another player presenting the same transaction: refused, nothing written.
       expect(await r().savePurchase(record('lou', 1, 'l1'), buy('lou', 'iap-9'), tx)).toEqual({
@@ -242,7 +325,7 @@ describe.each(backends)('$name repository', (backend) => {
         purchaseId: 'iap-1',
       });
       expect(await r().load('lou')).toBeUndefined();
-      expect(await r().purchases('lou')).toEqual([]);
+      expect(await r().purchasePage('lou', 0, 1000)).toEqual([]);
       // The same player under another purchase id: refused too.
       expect(await r().savePurchase(record('kim', 2, 'k2'), buy('kim', 'iap-2'), tx)).toMatchObject(
         {
@@ -256,7 +339,7 @@ describe.each(backends)('$name repository', (backend) => {
         kind: 'saved',
       });
       expect(text((await r().load('kim'))!.hot)).toBe('k3');
-      expect(await r().purchases('kim')).toEqual([buy('kim', 'iap-1')]);
+      expect(await r().purchasePage('kim', 0, 1000)).toEqual([buy('kim', 'iap-1')]);
       // Ids are compared exactly: another case, or another platform, is another transaction.
       const others = [
         { ...tx, transactionId: 'tx-1' },
@@ -282,7 +365,7 @@ describe.each(backends)('$name repository', (backend) => {
       kind: 'saved',
     });
     expect((await r().load('max'))!.version).toBe(4);
-    expect(await r().purchases('max')).toEqual([refill]);
+    expect(await r().purchasePage('max', 0, 1000)).toEqual([refill]);
   });
 
   maybe(
@@ -305,7 +388,7 @@ describe.each(backends)('$name repository', (backend) => {
         /newer than 5/,
       );
       expect(text((await r().load('ned'))!.hot)).toBe('n7');
-      expect(await r().purchases('ned')).toEqual([]);
+      expect(await r().purchasePage('ned', 0, 1000)).toEqual([]);
       // The transaction was not claimed by the failed saves: it is still free.
       expect(await r().savePurchase(record('ned', 8, 'n8'), buy, tx)).toEqual({ kind: 'saved' });
     },
@@ -370,7 +453,7 @@ describe('migration 2 on a database made by migration 1', () => {
     ).run(...v1Purchase);
     db.close();
     const repo = new SqliteRepository(file);
-    expect(await repo.purchases('ivy')).toEqual([
+    expect(await repo.purchasePage('ivy', 0, 10)).toEqual([
       {
         purchaseId: 'order-1',
         playerId: 'ivy',
@@ -410,7 +493,7 @@ describe('migration 2 on a database made by migration 1', () => {
       );
       const repo = new MysqlRepository({ url: db!.url });
       expect(await repo.migrate()).toBe(SCHEMA_VERSION);
-      expect(await repo.purchases('ivy')).toEqual([
+      expect(await repo.purchasePage('ivy', 0, 10)).toEqual([
         {
           purchaseId: 'order-1',
           playerId: 'ivy',
@@ -449,5 +532,80 @@ describe('sqlite file', () => {
     const again = new SqliteRepository(file);
     void again.close();
     rmSync(d, { recursive: true, force: true });
+  });
+});
+
+describe('migration 4 on a database with long chat histories', () => {
+  // What was written before lines were pruned as they came: pair (a, 1) far
+  // past the bound, (a, 2) under it, (b, 1) just past it.
+  const seedLines: [string, number, number][] = [
+    ['a', 1, 150],
+    ['a', 2, 20],
+    ['b', 1, 101],
+  ];
+  const expectPruned = async (repo: PlayerRepository) => {
+    const a1 = await repo.chatHistory('a', 1, 1000);
+    expect(a1).toHaveLength(100);
+    expect(a1[0]!.text).toBe('a/1 #50');
+    expect(a1.at(-1)!.text).toBe('a/1 #149');
+    expect(await repo.chatHistory('a', 2, 1000)).toHaveLength(20);
+    expect((await repo.chatHistory('b', 1, 1000))[0]!.text).toBe('b/1 #1');
+    expect(await repo.spendOn(1)).toEqual([]);
+  };
+
+  it('sqlite: prunes every pair to the newest 100 lines and adds the spend table', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'lifetick-mig4-'));
+    const file = path.join(d, 'v2.db');
+    const db = new Database(file);
+    db.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    for (const m of MIGRATIONS.filter((m) => m.version <= 2)) {
+      for (const sql of m.sqlite) db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    const insert = db.prepare(
+      'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES (?, ?, 0, ?, ?)',
+    );
+    for (const [player, npc, n] of seedLines)
+      for (let i = 0; i < n; i++) insert.run(player, npc, `${player}/${npc} #${i}`, i);
+    db.close();
+    const repo = new SqliteRepository(file);
+    try {
+      await expectPruned(repo);
+    } finally {
+      await repo.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('mysql: prunes every pair to the newest 100 lines and adds the spend table', async (ctx) => {
+    const db = await createTestDatabase();
+    if (!db) ctx.skip();
+    const c = await mysql.createConnection({ uri: db!.url });
+    try {
+      await c.query(
+        'CREATE TABLE schema_migrations (version INT NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, applied_at BIGINT NOT NULL) ENGINE=InnoDB',
+      );
+      for (const m of MIGRATIONS.filter((m) => m.version <= 2)) {
+        for (const sql of m.mysql) await c.query(sql);
+        await c.query('INSERT INTO schema_migrations VALUES (?, ?, 0)', [m.version, m.name]);
+      }
+      for (const [player, npc, n] of seedLines)
+        await c.query(
+          'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES ?',
+          [Array.from({ length: n }, (_, i) => [player, npc, 0, `${player}/${npc} #${i}`, i])],
+        );
+      const repo = new MysqlRepository({ url: db!.url });
+      try {
+        expect(await repo.migrate()).toBe(SCHEMA_VERSION);
+        await expectPruned(repo);
+      } finally {
+        await repo.close();
+      }
+    } finally {
+      await c.end();
+      await db!.drop();
+    }
   });
 });

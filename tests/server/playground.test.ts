@@ -1,8 +1,13 @@
 /// <reference lib="dom" />
+import { execFile } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../protocol/close-codes.ts';
 import type { Engine } from '../../src/engine/engine.ts';
-import { secretKey, verifyPlayerToken } from '../../src/server/auth.ts';
+import { AuthError, secretKey, verifyPlayerToken } from '../../src/server/auth.ts';
 import { fireEvent } from '../../src/sim/events.ts';
 import {
   artifactPath,
@@ -10,6 +15,7 @@ import {
   CHROMIUM_PATH,
   launchBrowser,
 } from '../helpers/browser.ts';
+import { RawClient } from '../helpers/raw-client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // In CI (CI=true) a missing browser fails the test; elsewhere the test is skipped, loudly.
@@ -17,6 +23,19 @@ const runBrowser = browserAvailable() || process.env.CI === 'true';
 if (!runBrowser) {
   console.warn(
     `SKIPPED the playground browser test: no chromium at ${CHROMIUM_PATH} (set LIFETICK_CHROMIUM)`,
+  );
+}
+
+/** An IPv4 address of this machine that is not loopback (eth0's), if it has one. */
+function outsideAddress(): string | undefined {
+  for (const addresses of Object.values(networkInterfaces()))
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return undefined;
+}
+const outside = outsideAddress();
+if (!outside) {
+  console.warn(
+    'SKIPPED the non-loopback minting test: this machine has no non-loopback IPv4 address',
   );
 }
 
@@ -71,7 +90,10 @@ describe('playground in development', () => {
     const response = await mintRequest(dev.http, { playerId: 'alice_1' });
     expect(response.status).toBe(200);
     const { token } = (await response.json()) as { token: string };
-    expect(await verifyPlayerToken(token, secretKey(dev.secret))).toBe('alice_1');
+    const key = secretKey(dev.secret);
+    expect(await verifyPlayerToken(token, key, { acceptDevTokens: true })).toBe('alice_1');
+    // Marked as a development token: refused where development tokens are not accepted.
+    await expect(verifyPlayerToken(token, key)).rejects.toThrow(AuthError);
     expect((await mintRequest(dev.http, { playerId: 'not ok!' })).status).toBe(400);
     expect((await mintRequest(dev.http, {})).status).toBe(400);
     expect((await mintRequest(dev.http, { playerId: 'alice' }, 'text/plain')).status).toBe(415);
@@ -196,4 +218,59 @@ describe('playground in development', () => {
       expect(urls.some((url) => url.startsWith('ws://127.0.0.1:'))).toBe(true);
     },
   );
+});
+
+describe('development tokens and the network', () => {
+  it.skipIf(!outside)(
+    'mints only for requests from a loopback address (403 from eth0)',
+    async () => {
+      const dev = await startTestServer({ LIFETICK_ENV: 'development', LIFETICK_HOST: '0.0.0.0' });
+      try {
+        const port = dev.server.port;
+        const refused = await mintRequest(`http://${outside}:${port}`, { playerId: 'victim' });
+        expect(refused.status).toBe(403);
+        expect(((await refused.json()) as { error: string }).error).toMatch(/this machine/);
+        // The page itself is served to anyone; only minting is local.
+        expect((await fetch(`http://${outside}:${port}/playground`)).status).toBe(200);
+        expect((await mintRequest(`http://127.0.0.1:${port}`, { playerId: 'me' })).status).toBe(
+          200,
+        );
+      } finally {
+        await dev.close();
+      }
+    },
+  );
+
+  it('a production server refuses a playground token, and accepts a CLI token, on the same secret', async () => {
+    const dev = await startTestServer({ LIFETICK_ENV: 'development' });
+    const prod = await startTestServer({ LIFETICK_ENV: 'production', LIFETICK_SECRET: dev.secret });
+    try {
+      const minted = await mintRequest(dev.http, { playerId: 'taken_over' });
+      const { token } = (await minted.json()) as { token: string };
+      // The development server itself takes it.
+      const local = await RawClient.open(dev.url);
+      expect((await local.hello(token)).t).toBe('welcome');
+      local.close();
+
+      const remote = await RawClient.open(prod.url);
+      const answer = await remote.hello(token);
+      expect(answer).toMatchObject({ t: 'error', code: 'UNAUTHORIZED' });
+      expect(String(answer.message)).toMatch(/development token/);
+      expect((await remote.closed).code).toBe(CloseCode.AUTH_FAILED);
+
+      // `npm run token`, with the same secret, mints a token production takes.
+      const root = fileURLToPath(new URL('../..', import.meta.url));
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/token.ts', 'taken_over', '--ttl', '10m'],
+        { cwd: root, env: { ...process.env, LIFETICK_SECRET: dev.secret } },
+      );
+      const cli = await RawClient.open(prod.url);
+      expect((await cli.hello(stdout.trim())).t).toBe('welcome');
+      cli.close();
+    } finally {
+      await prod.close();
+      await dev.close();
+    }
+  });
 });

@@ -115,7 +115,8 @@ describe('the account purge', () => {
       const exported = await call(again.client, 'exportData');
       expect(exported.chat).toEqual([]);
       expect(exported.purchases).toEqual([]);
-      expect(exported.cold).toMatchObject({ ledger: [], counters: {}, inventory: {} });
+      expect(exported.ledger).toEqual([]);
+      expect(exported.cold).toMatchObject({ counters: {}, inventory: {} });
       // The old purchase id means nothing to the new life's ledger.
       const bought = await call(again.client, 'purchaseInAppItem', {
         productId: 'diamonds_100',
@@ -140,16 +141,18 @@ describe('the account purge', () => {
     try {
       expect(await repo.dueDeletions(Number.MAX_SAFE_INTEGER, 100)).toEqual([]);
       for (const id of ['online', 'offline']) {
-        const chat = await repo.playerChat(id);
+        const chat = await repo.chatPage(id, 0, 1000);
         expect(chat.some((l) => l.text.startsWith('a secret'))).toBe(false);
-        expect((await repo.purchases(id)).map((p) => [p.purchaseId, p.at])).toEqual([
+        expect((await repo.purchasePage(id, 0, 1000)).map((p) => [p.purchaseId, p.at])).toEqual([
           [`buy-${id}`, requestedAt + 30 * DAY_MS],
         ]);
       }
       for (const id of ['stayer', 'changed-mind']) {
         expect(await repo.load(id)).toBeDefined();
-        expect((await repo.playerChat(id)).some((l) => l.text === `a secret of ${id}`)).toBe(true);
-        expect(await repo.purchases(id)).toHaveLength(1);
+        expect((await repo.chatPage(id, 0, 1000)).some((l) => l.text === `a secret of ${id}`)).toBe(
+          true,
+        );
+        expect(await repo.purchasePage(id, 0, 1000)).toHaveLength(1);
       }
     } finally {
       await repo.close();

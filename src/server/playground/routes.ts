@@ -2,6 +2,7 @@ import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { readFileSync } from 'node:fs';
 import { mintPlayerToken, PLAYER_ID } from '../auth.ts';
 import { json, readJsonBody } from '../http-json.ts';
+import { isLoopback } from '../loopback.ts';
 import type { ServerContext } from '../server-context.ts';
 import { playgroundBundle } from './bundle.ts';
 import { playgroundPage } from './page.ts';
@@ -40,13 +41,16 @@ function send(
 /**
  * The playground (README "Playground"): `GET /playground` and its script and
  * style, in every environment; `POST /playground/token {playerId}` mints a
- * player token in development only (404 in production).
+ * player token in development only (404 in production), for requests from
+ * a loopback address only (403 otherwise). Its tokens carry the development
+ * claim (auth.ts DEV_CLAIM), which a production server refuses.
  */
 export function addPlaygroundRoutes(app: TemplatedApp, ctx: ServerContext): void {
   const canMint = ctx.config.env === 'development';
   if (canMint) {
     ctx.logger.warn(
-      'development mode: POST /playground/token mints a token for any player; ' +
+      'development mode: POST /playground/token mints a token for any player to anyone on ' +
+        'this machine (behind a reverse proxy on it: to anyone); ' +
         'set LIFETICK_ENV=production on a server others can reach',
     );
   }
@@ -86,6 +90,18 @@ export function addPlaygroundRoutes(app: TemplatedApp, ctx: ServerContext): void
       json(res, '404 Not Found', { error: 'not found' });
       return;
     }
+    // Only from this machine: a development server bound to 0.0.0.0 must not
+    // hand any player's account to whoever on the network asks. (A reverse
+    // proxy on this host makes every request loopback: never put one in
+    // front of a development server.) Read before anything async: uWS
+    // answers the address only inside the handler.
+    const from = Buffer.from(res.getRemoteAddressAsText()).toString();
+    if (!isLoopback(from)) {
+      json(res, '403 Forbidden', {
+        error: 'tokens are minted only for requests from this machine',
+      });
+      return;
+    }
     // JSON only: a cross-site form cannot send it without a CORS preflight.
     if (!req.getHeader('content-type').startsWith('application/json')) {
       json(res, '415 Unsupported Media Type', { error: 'send application/json' });
@@ -101,7 +117,7 @@ export function addPlaygroundRoutes(app: TemplatedApp, ctx: ServerContext): void
         json(res, '400 Bad Request', { error: 'playerId must be 1-64 of [A-Za-z0-9_-]' });
         return;
       }
-      mintPlayerToken(playerId, ctx.key, DEV_TOKEN_TTL_SECONDS).then(
+      mintPlayerToken(playerId, ctx.key, DEV_TOKEN_TTL_SECONDS, { dev: true }).then(
         (token) => {
           if (!aborted) json(res, '200 OK', { token, playerId, expiresIn: DEV_TOKEN_TTL_SECONDS });
         },
