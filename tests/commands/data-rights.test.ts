@@ -43,7 +43,14 @@ function player(): Player {
   const cold = coldStateFrom({});
   const records = new MemoryRecords();
   const clock = { now: NOW };
-  const ctx = testCommandContext(engine, s, { playerId: `dr${seed}`, cold, records, clock });
+  // Purchases leave their audit rows where the records read them back.
+  const ctx = testCommandContext(engine, s, {
+    playerId: `dr${seed}`,
+    cold,
+    records,
+    clock,
+    purchases: records.saved,
+  });
   return { ctx, cold, records, clock, s };
 }
 

@@ -131,7 +131,7 @@ describe('a production server with both stores', () => {
     );
     expect((after.result as { ledger?: unknown }).ledger).toBeUndefined();
     const exported = await send(client, 'exportData');
-    expect((exported.result as { cold: { ledger: unknown[] } }).cold.ledger).toEqual([]);
+    expect((exported.result as { ledger: unknown[] }).ledger).toEqual([]);
     expect((exported.result as { purchases: unknown[] }).purchases).toEqual([]);
     client.close();
   });
