@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { TokenBucket } from '../ops/token-bucket.ts';
+import { TokenBucket } from '../kit/token-bucket.ts';
 import type { ChatRequest, ChatService } from './chat-service.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { ConversationMemory, type Turn } from './conversation.ts';
