@@ -312,6 +312,7 @@ export class NpcVoice implements ChatService {
           signal: controller.signal,
         },
         job.deadlineAt,
+        this.#now,
       );
       if (outcome.ok) {
         const { text } = outcome.result;
