@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
+import { loadableWorkerFile } from '../kit/worker-bundle.ts';
 import type { ColumnBuffers } from '../world/columns.ts';
 import type { SimulateResult, SimulateTask, SimulateWorkerData } from './messages.ts';
-import { loadableWorkerFile } from '../kit/worker-bundle.ts';
 
 /** The simulate worker shipped with the engine, as source or as built JavaScript. */
 export function defaultWorkerFile(): URL {

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
-import { HISTORY_LIMIT, type Turn } from '../llm/conversation.ts';
 import { fnv1a } from '../kit/fnv1a.ts';
+import { HISTORY_LIMIT, type Turn } from '../llm/conversation.ts';
 import type { Logger } from '../ops/log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 import { copyRowToSlot } from '../persistence/row-codec.ts';
