@@ -13,7 +13,7 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # Runtime dependencies only: tsx runs the TypeScript sources, esbuild bundles
-# the worker entries at start (src/engine/worker-bundle.ts).
+# the worker entries at start (src/kit/worker-bundle.ts).
 RUN npm ci --omit=dev --no-audit --no-fund
 
 # -- runtime: the sources and the installed modules, as a non-root user

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_MODEL, VOICE_DEFAULTS } from './llm/voice-defaults.ts';
 import { MAX_TIME_SCALE } from './sim/clock.ts';
 
 /**
@@ -83,7 +84,7 @@ export const configSchema = z.object({
   /** With llm=openai: the standard OpenAI settings, and the model. */
   openaiApiKey: z.string().min(1).optional(),
   openaiBaseUrl: z.string().url().optional(),
-  llmModel: z.string().min(1).default('gpt-4o-mini'),
+  llmModel: z.string().min(1).default(DEFAULT_MODEL),
   /** Dollars per million input and output tokens, "in,out"; the built-in table when unset. */
   llmPrice: z
     .string()
@@ -93,13 +94,13 @@ export const configSchema = z.object({
     )
     .optional(),
   /** Dollars a UTC day for all NPC chat, and for one player. */
-  llmDailyBudget: z.coerce.number().min(0).default(5),
-  llmPlayerDailyBudget: z.coerce.number().min(0).default(0.03),
+  llmDailyBudget: z.coerce.number().min(0).default(VOICE_DEFAULTS.dailyBudget),
+  llmPlayerDailyBudget: z.coerce.number().min(0).default(VOICE_DEFAULTS.playerDailyBudget),
   /** Model calls per minute and at once, for the whole process. */
-  llmRpm: z.coerce.number().int().min(1).default(600),
-  llmConcurrency: z.coerce.number().int().min(1).default(16),
+  llmRpm: z.coerce.number().int().min(1).default(VOICE_DEFAULTS.globalRpm),
+  llmConcurrency: z.coerce.number().int().min(1).default(VOICE_DEFAULTS.maxConcurrent),
   /** One NPC reply's deadline (queueing and both attempts). */
-  llmDeadlineMs: z.coerce.number().int().min(100).default(8000),
+  llmDeadlineMs: z.coerce.number().int().min(100).default(VOICE_DEFAULTS.deadlineMs),
   /** The command latency log: a path (relative: in the data dir), or `off`; `DATA_DIR/command-latency.log` when unset. */
   commandLog: z.string().min(1).optional(),
   /** Days between deleteAccount and the permanent purge (cancelDeletion works until then). */

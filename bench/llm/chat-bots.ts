@@ -21,10 +21,11 @@
  * and reports on the IPC channel. Without a parent it exits.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import * as hdr from 'hdr-histogram-js';
+import type * as hdr from 'hdr-histogram-js';
 import { Packr, Unpackr } from 'msgpackr';
 import WebSocket from 'ws';
 import { TALK_ENERGY } from '../../src/commands/core.ts';
+import { latencyHistogram } from '../../src/kit/latency-histogram.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
 import { botMain, closeAll } from '../bot-process.ts';
 import type {
@@ -122,11 +123,7 @@ function pickLine(rng: () => number): string {
 }
 
 function histogram(): hdr.Histogram {
-  return hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_MICROS,
-    numberOfSignificantValueDigits: 3,
-  });
+  return latencyHistogram(HIGHEST_MICROS);
 }
 
 function record(h: hdr.Histogram, ms: number): void {

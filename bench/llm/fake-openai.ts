@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { fnv1a } from '../../src/ops/fnv1a.ts';
+import { fnv1a } from '../../src/kit/fnv1a.ts';
 
 /**
  * The `llm` bench's stand-in for the OpenAI API: POST /v1/chat/completions

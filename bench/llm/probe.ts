@@ -25,8 +25,9 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import * as hdr from 'hdr-histogram-js';
+import type * as hdr from 'hdr-histogram-js';
 import { TickStats } from '../../src/engine/tick-stats.ts';
+import { latencyHistogram } from '../../src/kit/latency-histogram.ts';
 import { ConversationMemory } from '../../src/llm/conversation.ts';
 import { NpcVoice } from '../../src/llm/npc-voice.ts';
 import type { ProbeReply, ProbeRequest, ProbeWindow } from './messages.ts';
@@ -35,11 +36,7 @@ const HIGHEST_MICROS = 60_000_000;
 const LOOP_RESOLUTION_MS = 10;
 
 function histogram(): hdr.Histogram {
-  return hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_MICROS,
-    numberOfSignificantValueDigits: 3,
-  });
+  return latencyHistogram(HIGHEST_MICROS);
 }
 
 const ticks = { total: histogram(), simulate: histogram(), main: histogram() };

@@ -15,10 +15,11 @@
  * reports on the IPC channel. Without a parent it exits.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import * as hdr from 'hdr-histogram-js';
+import type * as hdr from 'hdr-histogram-js';
 import { Packr, Unpackr } from 'msgpackr';
 import WebSocket from 'ws';
 import { standardSpeed } from '../../src/engine/population.ts';
+import { latencyHistogram } from '../../src/kit/latency-histogram.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
 import { botMain, closeAll } from '../bot-process.ts';
 import type { BenchMessage, BotsConfig, BotsMessage, BotsResult } from './messages.ts';
@@ -63,11 +64,7 @@ interface Bot {
 }
 
 function histogram(): hdr.Histogram {
-  return hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_MICROS,
-    numberOfSignificantValueDigits: 3,
-  });
+  return latencyHistogram(HIGHEST_MICROS);
 }
 
 function record(h: hdr.Histogram, ms: number): void {

@@ -431,7 +431,7 @@ async function flushCycle(
   const tickNoFlush = engine.stats.summary('total');
   const hookNoFlush = ctx.writerHook.summary('total');
 
-  for (const slot of ctx.slots) writer.markDirty(slot);
+  for (const slot of ctx.slots) writer.noteChange(slot);
   writer.stall.reset();
   ctx.stalls.length = 0;
   engine.stats.reset();
@@ -509,7 +509,7 @@ async function flushCycle(
 async function flushAll(ctx: FlushContext, rowsExisted: boolean): Promise<PersistFlushRow> {
   const { writer, tap } = ctx;
   setSpeeds(ctx, 'paused');
-  for (const slot of ctx.slots) writer.markDirty(slot);
+  for (const slot of ctx.slots) writer.noteChange(slot);
   const reached = tap.expect(ctx.slots.length);
   // flushAll rejects when a save fails; `reached` then never settles.
   reached.catch(() => {});
@@ -576,12 +576,13 @@ async function flushRuns(
     hookStarted = performance.now();
   });
   const writer = new WriteBehindWriter({
-    engine,
+    source: engine.world,
     store,
     logger,
     flushMs: 1,
     onStall: (ms) => stalls.push({ end: performance.now(), ms }),
   });
+  engine.onPublish(() => writer.phase2());
   engine.onPublish(() => writerHook.record('total', performance.now() - hookStarted));
   cleanups.defer(`${backend} writer`, () => writer.stop());
   const tap = new SaveTap();

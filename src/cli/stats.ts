@@ -12,12 +12,12 @@
  */
 import { z } from 'zod';
 import { ENV_NAMES } from '../config.ts';
+import { commandLogFile } from '../ops/command-log.ts';
 import {
-  commandLogFile,
   type LatencyFigures,
   type LatencySummary,
   summariseCommandLog,
-} from '../ops/command-log.ts';
+} from '../ops/command-log-summary.ts';
 import { parseOptions } from './parse-options.ts';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;

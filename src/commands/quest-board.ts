@@ -1,5 +1,5 @@
 import { QUEST_TEMPLATES, QUESTS_PER_DAY, type QuestTemplate } from '../content/quests.ts';
-import { fnv1a } from '../ops/fnv1a.ts';
+import { fnv1a } from '../kit/fnv1a.ts';
 import { ageYears } from '../sim/events.ts';
 import type { ColdState, QuestState } from '../world/cold.ts';
 import type { Columns } from '../world/columns.ts';

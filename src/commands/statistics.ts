@@ -2,7 +2,7 @@ import { JOBS } from '../content/jobs.ts';
 import { MAJORS } from '../content/majors.ts';
 import type { ColdState } from '../world/cold.ts';
 import type { Columns } from '../world/columns.ts';
-import { DAYS_PER_YEAR, roleName, School } from '../world/life.ts';
+import { ageInYears, roleName, School } from '../world/life.ts';
 import { NPC_SLOTS } from '../world/schema.ts';
 
 const SCHOOL_NAMES = Object.keys(School) as (keyof typeof School)[];
@@ -18,7 +18,7 @@ export function playerStatistics(c: Columns, s: number, cold: ColdState): Record
   for (let bits = c.achievements[s]!; bits !== 0; bits &= bits - 1) achievements++;
   const job = c.job[s]! > 0 ? JOBS[c.job[s]! - 1] : undefined;
   return {
-    ageYears: Math.floor(c.ageDays[s]! / DAYS_PER_YEAR),
+    ageYears: ageInYears(c.ageDays[s]!),
     ageDays: c.ageDays[s]!,
     alive: c.alive[s] === 1,
     education: {

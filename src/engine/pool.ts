@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
+import { loadableWorkerFile } from '../kit/worker-bundle.ts';
 import type { ColumnBuffers } from '../world/columns.ts';
 import type { SimulateResult, SimulateTask, SimulateWorkerData } from './messages.ts';
-import { loadableWorkerFile } from './worker-bundle.ts';
 
 /** The simulate worker shipped with the engine, as source or as built JavaScript. */
 export function defaultWorkerFile(): URL {
@@ -34,9 +34,12 @@ export class SimPool {
         : [],
       minThreads: options.workers,
       maxThreads: options.workers,
-      // Ticks hand out at most a few batches per worker and wait for them all,
-      // so the queue never holds more than one tick's batches; a bound of a
-      // few hundred turns a scheduling bug into an error instead of a leak.
+      // A tick hands out about four batches per worker (engine.ts #batches)
+      // and waits for them all, so the queue holds at most one tick's
+      // batches: 4 x 256 workers, the most the configuration allows, is
+      // 1024. The bound turns a scheduling bug into an error instead of a
+      // leak; so does a batch size small enough to make more batches than
+      // that in one tick (the tick fails with the pool's queue error).
       maxQueue: 1024,
       // Workers stay up between ticks: a tick is 50 ms away at most.
       idleTimeout: Number.POSITIVE_INFINITY,

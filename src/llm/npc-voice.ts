@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { TokenBucket } from '../ops/token-bucket.ts';
+import { TokenBucket } from '../kit/token-bucket.ts';
 import type { ChatRequest, ChatService } from './chat-service.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { ConversationMemory, type Turn } from './conversation.ts';
@@ -17,6 +17,7 @@ import type { ChatProvider, ChatTurn } from './provider.ts';
 import { completeWithRetry } from './retry.ts';
 import { relationshipEffect, sentiment } from './sentiment.ts';
 import { templateReplyFor } from './template-provider.ts';
+import { VOICE_DEFAULTS, type VoiceLimits } from './voice-defaults.ts';
 
 /** Why a reply came from the template provider instead of the model. */
 export const FallbackReason = {
@@ -58,7 +59,8 @@ export interface VoiceOptions {
   /** Conversation turns to keep (the persistence layer writes them). */
   readonly persist?: (playerId: string, npcId: number, turn: Turn) => void;
   readonly observer?: VoiceObserver;
-  /** Per player: calls per second and burst (default 1 per 3 s, burst 2). */
+  // The numbers below default to VOICE_DEFAULTS (voice-defaults.ts).
+  /** Per player: calls per second and burst. */
   readonly playerRate?: number;
   readonly playerBurst?: number;
   /** Whole process: calls per minute, and at once. */
@@ -81,6 +83,25 @@ export interface VoiceOptions {
   readonly now?: () => number;
 }
 
+/** The options' tuning numbers, each given one or its default. */
+function limitsOf(o: VoiceOptions): VoiceLimits {
+  const d = VOICE_DEFAULTS;
+  return {
+    playerRate: o.playerRate ?? d.playerRate,
+    playerBurst: o.playerBurst ?? d.playerBurst,
+    globalRpm: o.globalRpm ?? d.globalRpm,
+    maxConcurrent: o.maxConcurrent ?? d.maxConcurrent,
+    deadlineMs: o.deadlineMs ?? d.deadlineMs,
+    maxTokens: o.maxTokens ?? d.maxTokens,
+    cacheSize: o.cacheSize ?? d.cacheSize,
+    cacheTtlMs: o.cacheTtlMs ?? d.cacheTtlMs,
+    breakerThreshold: o.breakerThreshold ?? d.breakerThreshold,
+    breakerCooldownMs: o.breakerCooldownMs ?? d.breakerCooldownMs,
+    dailyBudget: o.dailyBudget ?? d.dailyBudget,
+    playerDailyBudget: o.playerDailyBudget ?? d.playerDailyBudget,
+  };
+}
+
 interface Job {
   readonly request: ChatRequest;
   readonly persona: Persona;
@@ -98,9 +119,8 @@ const PLAYER_BUCKETS = 100_000;
 const CONTEXT_TURNS = 8;
 // Least time left before its deadline for a queued call to be started.
 const MIN_CALL_MS = 1000;
-// Longest reply asked of the model, in tokens: a text message of one or two
-// sentences is about 40; the rest is room, and the budgets hold all of it.
-const DEFAULT_MAX_TOKENS = 120;
+// The queue holds at least this many calls, however low the per-minute cap.
+const MIN_QUEUE = 16;
 
 /**
  * NPC voices under governance. A talk never waits: `ask` returns at once and
@@ -117,6 +137,7 @@ export class NpcVoice implements ChatService {
   readonly cost: CostMeter;
   readonly breaker: CircuitBreaker;
   readonly #o: VoiceOptions;
+  readonly #limits: VoiceLimits;
   readonly #now: () => number;
   readonly #cache: LRUCache<string, string>;
   readonly #buckets: LRUCache<string, TokenBucket>;
@@ -129,28 +150,19 @@ export class NpcVoice implements ChatService {
 
   constructor(options: VoiceOptions) {
     this.#o = options;
+    const limits = limitsOf(options);
+    this.#limits = limits;
     this.#now = options.now ?? Date.now;
-    this.#cache = new LRUCache({
-      max: options.cacheSize ?? 10_000,
-      ttl: options.cacheTtlMs ?? 10 * 60_000,
-    });
+    this.#cache = new LRUCache({ max: limits.cacheSize, ttl: limits.cacheTtlMs });
     this.#buckets = new LRUCache({ max: PLAYER_BUCKETS });
-    const rpm = options.globalRpm ?? 600;
-    this.#global = new TokenBucket(rpm / 60, Math.max(1, Math.ceil(rpm / 60)), this.#now());
+    const perSecond = limits.globalRpm / 60;
+    this.#global = new TokenBucket(perSecond, Math.max(1, Math.ceil(perSecond)), this.#now());
     // By default the queue holds what the per-minute cap can serve within
     // one deadline: anything beyond would only wait for its deadline to pass.
     this.#maxQueue =
-      options.maxQueue ??
-      Math.max(16, Math.ceil((rpm / 60) * ((options.deadlineMs ?? 8000) / 1000)));
-    this.cost = new CostMeter(
-      options.dailyBudget ?? 5,
-      options.playerDailyBudget ?? 0.03,
-      options.onSpend,
-    );
-    this.breaker = new CircuitBreaker(
-      options.breakerThreshold ?? 5,
-      options.breakerCooldownMs ?? 30_000,
-    );
+      options.maxQueue ?? Math.max(MIN_QUEUE, Math.ceil(perSecond * (limits.deadlineMs / 1000)));
+    this.cost = new CostMeter(limits.dailyBudget, limits.playerDailyBudget, options.onSpend);
+    this.breaker = new CircuitBreaker(limits.breakerThreshold, limits.breakerCooldownMs);
   }
 
   get queued(): number {
@@ -194,11 +206,7 @@ export class NpcVoice implements ChatService {
       this.#reply(request, cached, 'cache');
       return;
     }
-    const worstCase = costOf(
-      this.#o.price,
-      estimatePromptTokens(messages),
-      this.#o.maxTokens ?? DEFAULT_MAX_TOKENS,
-    );
+    const worstCase = costOf(this.#o.price, estimatePromptTokens(messages), this.#limits.maxTokens);
     const reservation = this.cost.reserve(request.playerId, worstCase, now);
     if (typeof reservation === 'string') {
       this.#template(request, persona, FallbackReason.budget);
@@ -215,7 +223,7 @@ export class NpcVoice implements ChatService {
       persona,
       messages,
       cacheKey,
-      deadlineAt: now + (this.#o.deadlineMs ?? 8000),
+      deadlineAt: now + this.#limits.deadlineMs,
       reservation,
     });
     this.#pump();
@@ -226,7 +234,7 @@ export class NpcVoice implements ChatService {
     if (this.breaker.state !== 'closed' && !this.breaker.allow(now)) return FallbackReason.breaker;
     let bucket = this.#buckets.get(playerId);
     if (!bucket) {
-      bucket = new TokenBucket(this.#o.playerRate ?? 1 / 3, this.#o.playerBurst ?? 2, now);
+      bucket = new TokenBucket(this.#limits.playerRate, this.#limits.playerBurst, now);
       this.#buckets.set(playerId, bucket);
     }
     if (!bucket.take(now)) return FallbackReason.playerRate;
@@ -258,12 +266,12 @@ export class NpcVoice implements ChatService {
 
   /** Start queued calls while the concurrency and per-minute caps allow. */
   #pump(): void {
-    while (this.#queue.length > 0 && this.#running < (this.#o.maxConcurrent ?? 16)) {
+    while (this.#queue.length > 0 && this.#running < this.#limits.maxConcurrent) {
       const now = this.#now();
       const job = this.#queue[0]!;
       // A call that cannot finish before its deadline is not worth starting:
       // it would only be aborted (and the player kept waiting for nothing).
-      if (job.deadlineAt - now < Math.min(MIN_CALL_MS, (this.#o.deadlineMs ?? 8000) / 2)) {
+      if (job.deadlineAt - now < Math.min(MIN_CALL_MS, this.#limits.deadlineMs / 2)) {
         this.#queue.shift();
         this.cost.release(job.reservation, now);
         this.#template(job.request, job.persona, FallbackReason.deadline);
@@ -276,7 +284,7 @@ export class NpcVoice implements ChatService {
             this.#wakeTimer = undefined;
             this.#pump();
           },
-          Math.ceil(60_000 / (this.#o.globalRpm ?? 600)),
+          Math.ceil(60_000 / this.#limits.globalRpm),
         );
         return;
       }
@@ -300,10 +308,11 @@ export class NpcVoice implements ChatService {
         provider,
         {
           messages: job.messages,
-          maxTokens: this.#o.maxTokens ?? DEFAULT_MAX_TOKENS,
+          maxTokens: this.#limits.maxTokens,
           signal: controller.signal,
         },
         job.deadlineAt,
+        this.#now,
       );
       if (outcome.ok) {
         const { text } = outcome.result;

@@ -1,4 +1,4 @@
-import { fnv1a } from '../ops/fnv1a.ts';
+import { fnv1a } from '../kit/fnv1a.ts';
 import { roleName } from '../world/life.ts';
 
 /** Who an NPC is, as the prompt and the template provider see them. */

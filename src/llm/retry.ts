@@ -18,12 +18,15 @@ const DEFAULT_RETRY_DELAY_MS = 250;
 /**
  * lifetick's only retry layer: at most two attempts, the second only for a
  * retryable failure, after the server's Retry-After, and only if that wait
- * still fits before the deadline the request's signal carries.
+ * still fits before the deadline the request's signal carries. `deadlineAt`
+ * is on the caller's clock, `now` (the voice service's; Date.now unless a
+ * test drives it).
  */
 export async function completeWithRetry(
   provider: ChatProvider,
   request: CompletionRequest,
   deadlineAt: number,
+  now: () => number = Date.now,
 ): Promise<RetryOutcome> {
   let lastError: ProviderError | undefined;
   let attempts = 0;
@@ -37,7 +40,7 @@ export async function completeWithRetry(
       if (
         !lastError.retryable ||
         attempt === MAX_ATTEMPTS ||
-        Date.now() + wait >= deadlineAt ||
+        now() + wait >= deadlineAt ||
         request.signal.aborted
       )
         break;

@@ -1,4 +1,4 @@
-import { fnv1a } from '../ops/fnv1a.ts';
+import { fnv1a } from '../kit/fnv1a.ts';
 import type { Persona } from './persona.ts';
 import type { ChatProvider, CompletionRequest, CompletionResult } from './provider.ts';
 

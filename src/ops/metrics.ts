@@ -1,6 +1,26 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { TickReport } from '../engine/engine.ts';
-import type { VoiceObserver } from '../llm/npc-voice.ts';
+
+// ops sits low (it imports nothing but kit), so the shapes it reads from the
+// layers above are declared here and those layers' own types fit them.
+
+/** A tick's main figures, as the engine reports them (engine.ts TickReport). */
+interface TickTimes {
+  readonly simulateMs: number;
+  readonly applyMs: number;
+  readonly publishMs: number;
+}
+
+/**
+ * The NPC voice service's metric hooks (llm/npc-voice.ts VoiceObserver takes
+ * these): outcomes and reasons arrive as the service's own names and become
+ * label values as they are.
+ */
+export interface ModelCallMetrics {
+  call(outcome: string, attempts: number): void;
+  cacheHit(): void;
+  fallback(reason: string): void;
+  tokens(prompt: number, completion: number, dollars: number): void;
+}
 
 /** What the persistence gauges read (the write-behind writer's status). */
 interface PersistenceStatus {
@@ -156,7 +176,7 @@ export class ServerMetrics {
   }
 
   /** The NPC voice service's metric hooks. */
-  llmObserver(): VoiceObserver {
+  llmObserver(): ModelCallMetrics {
     return {
       call: (outcome, attempts) => {
         this.llmCalls.labels(outcome).inc();
@@ -243,7 +263,7 @@ export class ServerMetrics {
     c.bytes.inc(bytes);
   }
 
-  tick(report: TickReport): void {
+  tick(report: TickTimes): void {
     this.#phase.simulate.observe(report.simulateMs / 1000);
     this.#phase.apply.observe(report.applyMs / 1000);
     this.#phase.publish.observe(report.publishMs / 1000);

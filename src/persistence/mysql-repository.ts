@@ -1,10 +1,7 @@
-import mysql, {
-  type Pool,
-  type PoolConnection,
-  type ResultSetHeader,
-  type RowDataPacket,
-} from 'mysql2/promise';
+import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { MIGRATIONS } from './migrations.ts';
+import { MysqlConnections, type MysqlOptions } from './mysql-connections.ts';
+import { loadPlayer, savePlayers, savePurchaseWithPlayer } from './mysql-player-rows.ts';
 import {
   CHAT_LINES_KEPT_PER_NPC,
   type ChatLine,
@@ -13,96 +10,28 @@ import {
   type PlayerRepository,
   type Purchase,
   type PurchaseSaveOutcome,
-  RepositoryError,
   type SpendRow,
   type StoreTransaction,
 } from './repository.ts';
 
-export interface MysqlOptions {
-  /** mysql://user:pass@host:port/db */
-  readonly url: string;
-  readonly connectionLimit?: number;
-  /** Requests waiting for a connection, at most; beyond it a request fails at once. */
-  readonly queueLimit?: number;
-  /** How long a request waits for a pooled connection before failing. */
-  readonly acquireTimeoutMs?: number;
-  /** How long one query may run before it is given up. */
-  readonly queryTimeoutMs?: number;
-}
-
-// Rows per INSERT statement: about 400 bytes a row keeps a statement far
-// below MariaDB's 16 MiB max_allowed_packet.
-const ROWS_PER_STATEMENT = 1000;
-
 /**
- * MySQL or MariaDB through a mysql2 pool. The pool's queue is bounded and a
- * connection that does not come within the acquire timeout fails the
- * request, so a database that is down or frozen turns into errors the
- * write-behind writer retries, never into a growing pile of waiting work.
+ * MySQL or MariaDB through a mysql2 pool (mysql-connections.ts: bounded,
+ * with timeouts, so a database that is down or frozen turns into errors the
+ * write-behind writer retries). Player rows and purchases, the money path,
+ * are in mysql-player-rows.ts; chat, spend and the data-rights tables here.
  */
 export class MysqlRepository implements PlayerRepository {
   readonly kind = 'mysql' as const;
-  readonly #pool: Pool;
-  readonly #acquireTimeoutMs: number;
+  readonly #connections: MysqlConnections;
   readonly #queryTimeoutMs: number;
 
   constructor(options: MysqlOptions) {
-    this.#pool = mysql.createPool({
-      uri: options.url,
-      connectionLimit: options.connectionLimit ?? 4,
-      queueLimit: options.queueLimit ?? 64,
-      waitForConnections: true,
-      connectTimeout: options.acquireTimeoutMs ?? 5000,
-      enableKeepAlive: true,
-      supportBigNumbers: true,
-      // countWritten() relies on found-rows semantics for affectedRows.
-      flags: ['FOUND_ROWS'],
-    });
-    // A pool emits errors of idle connections; they surface on the next query.
-    this.#pool.on('connection', (c) => c.on('error', () => {}));
-    this.#acquireTimeoutMs = options.acquireTimeoutMs ?? 5000;
-    this.#queryTimeoutMs = options.queryTimeoutMs ?? 10_000;
+    this.#connections = new MysqlConnections(options);
+    this.#queryTimeoutMs = this.#connections.queryTimeoutMs;
   }
 
-  async #connection(): Promise<PoolConnection> {
-    let timer: NodeJS.Timeout | undefined;
-    const acquiring = this.#pool.getConnection();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(new RepositoryError(`no database connection within ${this.#acquireTimeoutMs} ms`)),
-        this.#acquireTimeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([acquiring, timeout]);
-    } catch (error) {
-      // A connection that arrives after the timeout goes straight back.
-      acquiring.then(
-        (c) => c.release(),
-        () => {},
-      );
-      throw wrap(error);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async #withConnection<T>(work: (c: PoolConnection) => Promise<T>): Promise<T> {
-    const c = await this.#connection();
-    let ok = false;
-    try {
-      const result = await work(c);
-      ok = true;
-      return result;
-    } catch (error) {
-      throw wrap(error);
-    } finally {
-      // A connection that failed mid-query may be broken: it is dropped from
-      // the pool rather than handed to the next request.
-      if (ok) c.release();
-      else c.destroy();
-    }
+  #withConnection<T>(work: (c: PoolConnection) => Promise<T>): Promise<T> {
+    return this.#connections.with(work);
   }
 
   async migrate(): Promise<number> {
@@ -133,58 +62,12 @@ export class MysqlRepository implements PlayerRepository {
   }
 
   async load(id: string): Promise<PlayerRecord | undefined> {
-    return this.#withConnection(async (c) => {
-      const [rows] = await c.query<RowDataPacket[]>({
-        sql: 'SELECT id, version, updated_at, hot, cold FROM players WHERE id = ?',
-        values: [id],
-        timeout: this.#queryTimeoutMs,
-      });
-      const row = rows[0];
-      if (!row) return undefined;
-      return {
-        id: row.id as string,
-        version: Number(row.version),
-        updatedAt: Number(row.updated_at),
-        hot: row.hot as Buffer,
-        cold: row.cold as Buffer,
-      };
-    });
+    return this.#withConnection((c) => loadPlayer(c, id, this.#queryTimeoutMs));
   }
 
   async saveBatch(records: readonly PlayerRecord[]): Promise<number> {
     if (records.length === 0) return 0;
-    return this.#withConnection(async (c) => {
-      await c.beginTransaction();
-      let written = 0;
-      for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
-        const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
-        const values = chunk.map((r) => [
-          r.id,
-          r.version,
-          r.updatedAt,
-          Buffer.from(r.hot.buffer, r.hot.byteOffset, r.hot.byteLength),
-          Buffer.from(r.cold.buffer, r.cold.byteOffset, r.cold.byteLength),
-        ]);
-        // The guard: each column takes the new value only when the incoming
-        // version is newer. `version` is assigned LAST, because MySQL
-        // evaluates these assignments left to right and the ones before must
-        // still compare against the stored version.
-        const [result] = await c.query<ResultSetHeader>({
-          sql: `INSERT INTO players (id, version, updated_at, hot, cold) VALUES ?
-            ON DUPLICATE KEY UPDATE
-              updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
-              hot = IF(VALUES(version) > version, VALUES(hot), hot),
-              cold = IF(VALUES(version) > version, VALUES(cold), cold),
-              version = IF(VALUES(version) > version, VALUES(version), version)`,
-          values: [values],
-          timeout: this.#queryTimeoutMs,
-        });
-        // See countWritten for how affectedRows splits into writes.
-        written += countWritten(result, chunk.length);
-      }
-      await c.commit();
-      return written;
-    });
+    return this.#withConnection((c) => savePlayers(c, records, this.#queryTimeoutMs));
   }
 
   async appendChat(playerId: string, line: ChatLine): Promise<void> {
@@ -279,70 +162,9 @@ export class MysqlRepository implements PlayerRepository {
     p: Purchase,
     store: StoreTransaction | undefined,
   ): Promise<PurchaseSaveOutcome> {
-    return this.#withConnection(async (c) => {
-      const query = <T extends ResultSetHeader | RowDataPacket[]>(sql: string, values: unknown[]) =>
-        c.query<T>({ sql, values, timeout: this.#queryTimeoutMs });
-      await c.beginTransaction();
-      if (store) {
-        try {
-          await query(
-            'INSERT INTO store_transactions (platform, transaction_id, player_id, purchase_id, product_id, at) VALUES (?, ?, ?, ?, ?, ?)',
-            [store.platform, store.transactionId, p.playerId, p.purchaseId, store.productId, p.at],
-          );
-        } catch (error) {
-          // The key is taken: a retry of the same purchase goes on, anything
-          // else is refused. InnoDB undoes only the failed statement, so the
-          // transaction is still open either way.
-          if ((error as { code?: string }).code !== 'ER_DUP_ENTRY') throw error;
-          const [rows] = await query<RowDataPacket[]>(
-            'SELECT player_id, purchase_id FROM store_transactions WHERE platform = ? AND transaction_id = ?',
-            [store.platform, store.transactionId],
-          );
-          const first = {
-            playerId: String(rows[0]?.player_id),
-            purchaseId: String(rows[0]?.purchase_id),
-          };
-          if (first.playerId !== p.playerId || first.purchaseId !== p.purchaseId) {
-            await c.rollback();
-            return { kind: 'taken', ...first };
-          }
-        }
-      }
-      // The stored version, locked until the commit: a record that is not
-      // newer must not be acknowledged as saved.
-      const [stored] = await query<RowDataPacket[]>(
-        'SELECT version FROM players WHERE id = ? FOR UPDATE',
-        [r.id],
-      );
-      if (stored[0] !== undefined && Number(stored[0].version) >= r.version) {
-        // Thrown: #withConnection drops the connection, which rolls back.
-        throw new RepositoryError(
-          `player ${r.id} has a stored version newer than ${r.version}; purchase not saved`,
-        );
-      }
-      // The same upsert as saveBatch, its guard kept (version assigned last).
-      await query(
-        `INSERT INTO players (id, version, updated_at, hot, cold) VALUES (?, ?, ?, ?, ?)
-          ON DUPLICATE KEY UPDATE
-            updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
-            hot = IF(VALUES(version) > version, VALUES(hot), hot),
-            cold = IF(VALUES(version) > version, VALUES(cold), cold),
-            version = IF(VALUES(version) > version, VALUES(version), version)`,
-        [
-          r.id,
-          r.version,
-          r.updatedAt,
-          Buffer.from(r.hot.buffer, r.hot.byteOffset, r.hot.byteLength),
-          Buffer.from(r.cold.buffer, r.cold.byteOffset, r.cold.byteLength),
-        ],
-      );
-      await query(
-        'INSERT INTO purchases (player_id, purchase_id, item, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE purchase_id = purchase_id',
-        [p.playerId, p.purchaseId, p.item, p.amount, p.currency, p.at],
-      );
-      await c.commit();
-      return { kind: 'saved' };
-    });
+    return this.#withConnection((c) =>
+      savePurchaseWithPlayer(c, r, p, store, this.#queryTimeoutMs),
+    );
   }
 
   async purchasePage(playerId: string, offset: number, limit: number): Promise<Purchase[]> {
@@ -459,25 +281,6 @@ export class MysqlRepository implements PlayerRepository {
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    await this.#connections.close();
   }
-}
-
-/**
- * Rows an INSERT ... ON DUPLICATE KEY UPDATE really wrote. With the
- * FOUND_ROWS client flag (set on the pool) MySQL counts an insert as 1
- * affected row, a duplicate left as it was as 1, and a duplicate that took
- * the new values as 2; its info line gives the number of duplicates D. So
- * affected = N + changed, and written = inserted + changed = affected - D.
- */
-function countWritten(result: ResultSetHeader, rows: number): number {
-  const match = /Records:\s*(\d+)\s+Duplicates:\s*(\d+)/.exec(result.info ?? '');
-  if (!match) return Math.min(rows, result.affectedRows);
-  return result.affectedRows - Number(match[2]);
-}
-
-function wrap(error: unknown): Error {
-  if (error instanceof RepositoryError) return error;
-  const e = error as { code?: string; message?: string };
-  return new RepositoryError(`mysql: ${e.code ?? 'error'}: ${e.message ?? String(error)}`);
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { loadableWorkerFile } from '../engine/worker-bundle.ts';
+import { loadableWorkerFile } from '../kit/worker-bundle.ts';
 import {
   type ChatLine,
   type NumberedChatLine,

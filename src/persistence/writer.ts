@@ -1,13 +1,16 @@
-import type { Engine } from '../engine/engine.ts';
-import { TickStats } from '../engine/tick-stats.ts';
+import { PhaseTimes } from '../kit/phase-times.ts';
 import type { Logger } from '../ops/log.ts';
-import { DIRTY_WORDS } from '../world/schema.ts';
 import type { PlayerStore } from './player-store.ts';
 import { copySlotToRow, ROW_STRIDE } from './row-codec.ts';
+import { SaveHealth } from './save-health.ts';
+import type { SaveSource } from './save-source.ts';
+import { type ClaimedSave, type Measured, UnsavedSlots } from './unsaved-slots.ts';
 
 export interface WriterOptions {
-  readonly engine: Engine;
-  readonly store: PlayerStore;
+  /** The resident players' columns (the server passes the engine's world). */
+  readonly source: SaveSource;
+  /** Where saves go: the persistence worker's client (only `save` is used). */
+  readonly store: Pick<PlayerStore, 'save'>;
   readonly logger: Logger;
   /** How often a flush starts (LIFETICK_FLUSH_MS). */
   readonly flushMs: number;
@@ -21,6 +24,11 @@ export interface WriterOptions {
   readonly cold?: (slot: number) => Uint8Array;
   /** Called with each snapshot chunk's main-thread time, for metrics. */
   readonly onStall?: (ms: number) => void;
+  /**
+   * Wall-clock ms (default Date.now): when changes were made, each row's
+   * updatedAt, the retry backoff and the age of the oldest unsaved change.
+   */
+  readonly clock?: () => number;
 }
 
 export interface WriterStatus {
@@ -35,29 +43,12 @@ export interface WriterStatus {
   readonly failures: number;
 }
 
-/** What a walk of the slots finds: unsaved players, and when the oldest of their changes was made (0: none). */
-interface Measured {
-  readonly unflushed: number;
-  readonly oldestSince: number;
-}
-
 /**
  * How often phase 2 measures the status that /health, /stats and /metrics
  * serve (ms): one walk of the slots a second costs about a millisecond at a
  * million slots, and no health check or scrape needs it fresher.
  */
 export const STATUS_REFRESH_MS = 1000;
-
-/**
- * A save of one player made outside the flush (see WriteBehindWriter.claimSave).
- * Settle it once, when its transaction has committed or failed.
- */
-export interface ClaimedSave {
-  /** The version the copy is saved under. */
-  readonly version: number;
-  /** The save committed (true) or did not (false: the player is unsaved again). */
-  settle(saved: boolean): void;
-}
 
 /** A snapshot on its way to the database. */
 interface Chunk {
@@ -73,68 +64,66 @@ interface Chunk {
 
 const NO_COLD = new Uint8Array(0);
 
-// Backoff between failed flushes: 0.5 s doubling to 4 s. Retrying a
-// database that is down costs one failed connection attempt; a short cap
-// means saving resumes within seconds of it coming back.
-const BACKOFF_FIRST_MS = 500;
-const BACKOFF_MAX_MS = 4000;
+// Rows per save (one transaction) unless told otherwise. The persist bench
+// (bench/RESULTS.md) finds rows/s flat from 1,000 rows a save up; at 5,000
+// a flush of 100k players is 20 transactions, each about 30 ms of encoding
+// and 20-50 ms of writing on the persistence worker, off the main thread.
+const DEFAULT_BATCH = 5000;
+// Main-thread time per tick for copying state out, unless told otherwise
+// (ms): 3% of a 50 ms tick.
+const DEFAULT_SNAPSHOT_BUDGET_MS = 1.5;
+// Saves queued on the persistence worker at once: one writing, one ready behind it.
+const DEFAULT_MAX_IN_FLIGHT = 2;
+// The smallest chunk a tick copies, however slow copying was measured: a
+// flush always moves forward.
+const MIN_CHUNK = 256;
 
 /**
  * The write-behind writer. It remembers WHICH players changed (a timestamp
- * per slot), never copies of their state: at flush time it copies the
- * current state out of the columns, so the latest state wins and memory is
- * bounded by players, not by changes.
+ * per slot, in unsaved-slots.ts), never copies of their state: at flush
+ * time it copies the current state out of the columns, so the latest state
+ * wins and memory is bounded by players, not by changes.
  *
  * Copying happens in phase 2 of a tick (the only time the main thread may
- * read the columns), a bounded chunk per tick, and the chunk goes to the
- * persistence worker to be encoded and written. A failed save puts its
- * players back into the dirty set and the writer retries with backoff;
- * ticks and sockets never wait for the database.
+ * read the columns: the server calls `phase2()` from the engine's publish
+ * step), a bounded chunk per tick, and the chunk goes to the persistence
+ * worker to be encoded and written. A failed save puts its players back
+ * into the dirty set and the writer retries with backoff; ticks and sockets
+ * never wait for the database.
  */
 export class WriteBehindWriter {
-  readonly stall = new TickStats();
+  /** Main-thread time of each snapshot chunk (`total`). */
+  readonly stall = new PhaseTimes(['total'] as const);
   readonly #o: WriterOptions;
+  readonly #clock: () => number;
+  readonly #slots = new UnsavedSlots();
+  readonly #health: SaveHealth;
   readonly #batch: number;
   readonly #maxInFlight: number;
   readonly #budgetMs: number;
   // Measured main-thread cost of copying one player out (starts at a
   // conservative 1 µs; about 0.5 µs on the machine benched).
   #msPerRow = 0.001;
-  #ids: (string | undefined)[] = [];
-  #versions = new Float64Array(0);
-  #dirtySince = new Float64Array(0);
-  #inFlight = new Uint8Array(0);
-  // The oldest unsaved change of a player whose save is in flight: until
-  // that save lands, the change is still not in the database.
-  #pendingSince = new Float64Array(0);
-  // Claimed saves per slot whose copy holds a change the columns do not
-  // have yet: no flush copies such a player until they settle.
-  #held = new Uint8Array(0);
-  #heldTotal = 0;
-  #heldWaiters: (() => void)[] = [];
   #queue: number[] = [];
   #queueAt = 0;
   #cycleActive = false;
   #inFlightSaves = 0;
   #cycleWaiters: (() => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #backoffMs = 0;
-  #retryAt = 0;
-  #failing = false;
-  #lastError: string | undefined;
-  #rowsSaved = 0;
-  #failures = 0;
   #cached: Measured = { unflushed: 0, oldestSince: 0 };
+  // Status refreshes and copy costs are paced and measured on the monotonic
+  // clock: they are about this process's own time, not about when things happened.
   #cachedAt = Number.NEGATIVE_INFINITY;
   #measurements = 0;
 
   constructor(options: WriterOptions) {
     this.#o = options;
-    this.#batch = options.batchSize ?? 5000;
-    this.#budgetMs = options.snapshotBudgetMs ?? 1.5;
-    this.#maxInFlight = options.maxInFlight ?? 2;
-    this.#ensure(options.engine.world.capacity);
-    options.engine.onPublish(() => this.#phase2());
+    this.#clock = options.clock ?? Date.now;
+    this.#health = new SaveHealth(options.logger);
+    this.#batch = options.batchSize ?? DEFAULT_BATCH;
+    this.#budgetMs = options.snapshotBudgetMs ?? DEFAULT_SNAPSHOT_BUDGET_MS;
+    this.#maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.#slots.ensure(options.source.capacity);
   }
 
   start(): void {
@@ -148,22 +137,21 @@ export class WriteBehindWriter {
 
   /** Start saving a resident player (call with the engine idle). */
   track(slot: number, playerId: string, version: number): void {
-    this.#ensure(slot + 1);
-    this.#ids[slot] = playerId;
-    this.#versions[slot] = version;
-    this.#dirtySince[slot] = 0;
+    this.#slots.track(slot, playerId, version);
   }
 
   /** Stop saving a slot (its player was evicted). */
   untrack(slot: number): void {
-    this.#ids[slot] = undefined;
-    this.#dirtySince[slot] = 0;
+    this.#slots.untrack(slot);
   }
 
-  /** Mark a change the dirty masks do not show (server-only fields). */
-  markDirty(slot: number): void {
-    if (this.#ids[slot] !== undefined && this.#dirtySince[slot] === 0)
-      this.#dirtySince[slot] = Date.now();
+  /**
+   * Note that a player changed where the dirty masks do not show it (their
+   * cold state, a server-only field), so the next flush saves them. Not
+   * sim's markDirty, which marks a field for the next update frame.
+   */
+  noteChange(slot: number): void {
+    this.#slots.noteChange(slot, this.#clock());
   }
 
   /**
@@ -182,44 +170,12 @@ export class WriteBehindWriter {
    * it in the database.
    */
   claimSave(slot: number, hold: boolean): ClaimedSave {
-    this.#ensure(slot + 1);
-    const id = this.#ids[slot];
-    this.#versions[slot] = this.#versions[slot]! + 1;
-    const version = this.#versions[slot]!;
-    const first = this.#dirtySince[slot]!;
-    const pending = this.#inFlight[slot] === 0 ? 0 : this.#pendingSince[slot]!;
-    const since = first === 0 ? Date.now() : first;
-    this.#pendingSince[slot] = pending === 0 ? since : Math.min(pending, since);
-    this.#dirtySince[slot] = 0;
-    this.#inFlight[slot]!++;
-    if (hold) {
-      this.#held[slot]!++;
-      this.#heldTotal++;
-    }
-    let settled = false;
-    return {
-      version,
-      settle: (saved) => {
-        if (settled) return;
-        settled = true;
-        this.#inFlight[slot]!--;
-        if (this.#inFlight[slot] === 0) this.#pendingSince[slot] = 0;
-        if (!saved && this.#ids[slot] !== undefined && this.#ids[slot] === id) {
-          const dirty = this.#dirtySince[slot]!;
-          this.#dirtySince[slot] = dirty === 0 ? since : Math.min(dirty, since);
-        }
-        if (hold) {
-          this.#held[slot]!--;
-          this.#heldTotal--;
-          if (this.#heldTotal === 0) for (const resolve of this.#heldWaiters.splice(0)) resolve();
-        }
-      },
-    };
+    return this.#slots.claim(slot, hold, this.#clock());
   }
 
   /** Saved, and no save of it in flight: safe to evict. */
   isClean(slot: number): boolean {
-    return this.#dirtySince[slot] === 0 && this.#inFlight[slot] === 0;
+    return this.#slots.isClean(slot);
   }
 
   /**
@@ -248,30 +204,19 @@ export class WriteBehindWriter {
 
   #measure(): Measured {
     this.#measurements++;
-    let unflushed = 0;
-    let oldestSince = 0;
-    // Slots at or above the high-water mark were never handed out, so never tracked.
-    const end = Math.min(this.#dirtySince.length, this.#o.engine.world.highWater);
-    for (let s = 0; s < end; s++) {
-      const dirty = this.#dirtySince[s]!;
-      const pending = this.#inFlight[s] === 0 ? 0 : this.#pendingSince[s]!;
-      if (dirty === 0 && pending === 0) continue;
-      unflushed++;
-      const since = dirty === 0 ? pending : pending === 0 ? dirty : Math.min(dirty, pending);
-      if (oldestSince === 0 || since < oldestSince) oldestSince = since;
-    }
-    return { unflushed, oldestSince };
+    return this.#slots.measure(this.#o.source.highWater);
   }
 
   #compose(measured: Measured): WriterStatus {
+    const health = this.#health;
     return {
       unflushed: measured.unflushed,
       oldestUnsavedMs:
-        measured.oldestSince === 0 ? 0 : Math.max(0, Date.now() - measured.oldestSince),
-      failing: this.#failing,
-      lastError: this.#lastError,
-      rowsSaved: this.#rowsSaved,
-      failures: this.#failures,
+        measured.oldestSince === 0 ? 0 : Math.max(0, this.#clock() - measured.oldestSince),
+      failing: health.failing,
+      lastError: health.lastError,
+      rowsSaved: health.rowsSaved,
+      failures: health.failures,
     };
   }
 
@@ -291,10 +236,9 @@ export class WriteBehindWriter {
       await new Promise<void>((resolve) => this.#cycleWaiters.push(resolve));
     // A held player's state is complete only once its claimed save settles
     // (it does within the store's request timeout).
-    while (this.#heldTotal > 0)
-      await new Promise<void>((resolve) => this.#heldWaiters.push(resolve));
+    await this.#slots.noneHeld();
     this.#scanDirtyMasks();
-    const slots = this.#dirtySlots();
+    const slots = this.#slots.copyableSlots();
     // Chunks go out at most #maxInFlight at a time: each request's timeout
     // starts when it is sent, so posting everything at once would time out
     // requests that merely waited their turn behind a healthy database.
@@ -317,57 +261,27 @@ export class WriteBehindWriter {
     if (failure !== undefined) throw failure;
   }
 
-  #ensure(capacity: number): void {
-    if (this.#versions.length >= capacity) return;
-    const size = Math.max(capacity, this.#versions.length * 2, 1024);
-    const grow = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(old);
-      return next;
-    };
-    this.#versions = grow(this.#versions, (n) => new Float64Array(n));
-    this.#dirtySince = grow(this.#dirtySince, (n) => new Float64Array(n));
-    this.#inFlight = grow(this.#inFlight, (n) => new Uint8Array(n));
-    this.#pendingSince = grow(this.#pendingSince, (n) => new Float64Array(n));
-    this.#held = grow(this.#held, (n) => new Uint8Array(n));
-  }
-
-  /** Whether a flush may copy the slot now: tracked, changed, not held. */
-  #copyable(s: number): boolean {
-    return this.#dirtySince[s] !== 0 && this.#ids[s] !== undefined && this.#held[s] === 0;
-  }
-
-  #dirtySlots(): number[] {
-    const slots: number[] = [];
-    for (let s = 0; s < this.#dirtySince.length; s++) if (this.#copyable(s)) slots.push(s);
-    return slots;
-  }
-
   /** Record which tracked players changed this tick (phase 2, before the masks are cleared). */
   #scanDirtyMasks(): void {
-    const c = this.#o.engine.world.columns;
-    const end = Math.min(this.#o.engine.world.highWater, this.#ids.length);
-    const now = Date.now();
-    for (let s = 0; s < end; s++) {
-      if (this.#dirtySince[s] !== 0 || this.#ids[s] === undefined) continue;
-      for (let w = 0; w < DIRTY_WORDS; w++) {
-        if (c.dirty[s * DIRTY_WORDS + w] !== 0) {
-          this.#dirtySince[s] = now;
-          break;
-        }
-      }
-    }
+    const { columns, highWater } = this.#o.source;
+    this.#slots.scanDirtyMasks(columns.dirty, highWater, this.#clock());
   }
 
   #beginCycle(): void {
-    if (this.#cycleActive || Date.now() < this.#retryAt) return;
-    this.#queue = this.#dirtySlots();
+    if (this.#cycleActive || !this.#health.mayStart(this.#clock())) return;
+    this.#queue = this.#slots.copyableSlots();
     this.#queueAt = 0;
     if (this.#queue.length > 0) this.#cycleActive = true;
   }
 
-  #phase2(): void {
-    this.#ensure(this.#o.engine.world.capacity);
+  /**
+   * The writer's part of phase 2: note who changed this tick, refresh the
+   * cached status when it is due, and copy the next chunk of a flush. The
+   * server calls it from the engine's publish step (engine.onPublish), with
+   * the columns quiet and their dirty masks not yet cleared.
+   */
+  phase2(): void {
+    this.#slots.ensure(this.#o.source.capacity);
     this.#scanDirtyMasks();
     const now = performance.now();
     if (now - this.#cachedAt >= STATUS_REFRESH_MS) {
@@ -382,13 +296,13 @@ export class WriteBehindWriter {
       // machine, instead of a fixed count per tick capping the flush rate
       // (2,000 a tick would be 40k rows/s at 20 Hz).
       const want = Math.max(
-        256,
+        MIN_CHUNK,
         Math.min(this.#batch, Math.floor(this.#budgetMs / this.#msPerRow)),
       );
       const slots: number[] = [];
       while (slots.length < want && this.#queueAt < this.#queue.length) {
         const s = this.#queue[this.#queueAt++]!;
-        if (this.#copyable(s)) slots.push(s);
+        if (this.#slots.copyable(s)) slots.push(s);
       }
       if (slots.length === 0) break;
       const chunk = this.#snapshot(slots);
@@ -414,7 +328,7 @@ export class WriteBehindWriter {
 
   /** Copy the players' current state out of the columns, with a new version each. */
   #snapshot(slots: number[]): Chunk {
-    const c = this.#o.engine.world.columns;
+    const c = this.#o.source.columns;
     const n = slots.length;
     const rows = new Float64Array(n * ROW_STRIDE);
     const versions = new Float64Array(n);
@@ -422,21 +336,16 @@ export class WriteBehindWriter {
     const ids: string[] = [];
     const since: number[] = [];
     const colds: Uint8Array[] = [];
-    const now = Date.now();
+    const now = this.#clock();
     for (let i = 0; i < n; i++) {
       const s = slots[i]!;
       copySlotToRow(c, s, rows, i);
       colds.push(this.#o.cold?.(s) ?? NO_COLD);
-      this.#versions[s] = this.#versions[s]! + 1;
-      versions[i] = this.#versions[s]!;
-      updatedAt[i] = now;
-      ids.push(this.#ids[s]!);
-      const first = this.#dirtySince[s]!;
+      ids.push(this.#slots.idOf(s)!);
+      const first = this.#slots.changedSince(s);
       since.push(first);
-      const pending = this.#inFlight[s] === 0 ? 0 : this.#pendingSince[s]!;
-      this.#pendingSince[s] = pending === 0 ? first : Math.min(pending, first);
-      this.#dirtySince[s] = 0;
-      this.#inFlight[s]!++;
+      versions[i] = this.#slots.beginSave(s, first);
+      updatedAt[i] = now;
     }
     return { slots, since, ids, versions, updatedAt, rows, colds };
   }
@@ -451,41 +360,19 @@ export class WriteBehindWriter {
         chunk.rows,
         chunk.colds,
       );
-      this.#rowsSaved += outcome.written;
-      if (this.#failing) this.#o.logger.info('database writes are back');
-      this.#failing = false;
-      this.#lastError = undefined;
-      this.#backoffMs = 0;
+      this.#health.saved(outcome.written);
     } catch (error) {
-      this.#failures++;
-      this.#failing = true;
-      this.#lastError = (error as Error).message;
-      this.#backoffMs = Math.min(
-        BACKOFF_MAX_MS,
-        this.#backoffMs === 0 ? BACKOFF_FIRST_MS : this.#backoffMs * 2,
-      );
-      this.#retryAt = Date.now() + this.#backoffMs;
-      this.#o.logger.warn(
-        { err: error, retryInMs: this.#backoffMs },
-        'save failed; keeping the changes and retrying',
-      );
-      // The players go back into the dirty set with their original age. One
-      // that changed again meanwhile keeps the OLDER time: its first unsaved
-      // change is still the one this chunk failed to save.
+      const now = this.#clock();
+      this.#health.failed(error, now);
+      // The players go back into the dirty set with their original age.
       chunk.slots.forEach((s, i) => {
-        if (this.#ids[s] !== chunk.ids[i]) return;
-        const since = chunk.since[i] || Date.now();
-        const dirty = this.#dirtySince[s]!;
-        this.#dirtySince[s] = dirty === 0 ? since : Math.min(dirty, since);
+        this.#slots.restore(s, chunk.ids[i], chunk.since[i] || now);
       });
       this.#queue = [];
       this.#queueAt = 0;
       if (rethrow) throw error;
     } finally {
-      for (const s of chunk.slots) {
-        this.#inFlight[s]!--;
-        if (this.#inFlight[s] === 0) this.#pendingSince[s] = 0;
-      }
+      for (const s of chunk.slots) this.#slots.endSave(s);
       this.#inFlightSaves--;
       this.#endCycleIfDone();
     }

@@ -25,7 +25,7 @@ export function commandContext(
     sendEvent: (event) => out.queueEvent(session, event),
     coldChanged: () => {
       server.cold.changed(slot);
-      server.writer.markDirty(slot);
+      server.writer.noteChange(slot);
     },
     now: server.clock,
     apply: (fn) =>

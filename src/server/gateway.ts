@@ -27,6 +27,7 @@ import type { Outbound } from './outbound.ts';
 import { readFrame } from './read-frame.ts';
 import type { ServerContext } from './server-context.ts';
 import { newSession, type Session, SessionState } from './session.ts';
+import { wireErrorCode } from './wire-error-code.ts';
 
 type Socket = WebSocket<Session>;
 
@@ -395,8 +396,9 @@ export class Gateway {
         },
         (error: unknown) => {
           if (error instanceof GameError) {
-            this.#out.error(session, error.code, error.message, cmdId, error.retryAfterMs);
-            this.#ctx.commandLog.record(name, received, error.code);
+            const code = wireErrorCode(error.code);
+            this.#out.error(session, code, error.message, cmdId, error.retryAfterMs);
+            this.#ctx.commandLog.record(name, received, code);
             return;
           }
           this.#ctx.logger.error(

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
+import { fnv1a } from '../kit/fnv1a.ts';
 import { HISTORY_LIMIT, type Turn } from '../llm/conversation.ts';
-import { fnv1a } from '../ops/fnv1a.ts';
 import type { Logger } from '../ops/log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 import { copyRowToSlot } from '../persistence/row-codec.ts';
@@ -155,7 +155,7 @@ export class PlayerDirectory {
         });
         engine.world.columns.away[slot] = 1;
       }
-      writer.markDirty(slot);
+      writer.noteChange(slot);
       return slot;
     });
   }
@@ -187,7 +187,7 @@ export class PlayerDirectory {
     }
     c.away[slot] = 0;
     if (resident) resident.awaySince = 0;
-    this.#o.writer.markDirty(slot);
+    this.#o.writer.noteChange(slot);
     return summary;
   }
 
@@ -199,7 +199,7 @@ export class PlayerDirectory {
     if (slot < 0) return;
     this.#o.engine.world.columns.away[slot] = 1;
     resident.awaySince = Date.now();
-    this.#o.writer.markDirty(slot);
+    this.#o.writer.noteChange(slot);
   }
 
   /** An NPC reply's effect on the relationship, if the player is still resident. Call with the engine idle. */
@@ -217,7 +217,7 @@ export class PlayerDirectory {
     if (c.npcRole[i] === 0) return;
     c.npcAffinity[i] = clampAffinity(c.npcAffinity[i]! + effect.affinity);
     c.npcFamiliarity[i] = clampFamiliarity(c.npcFamiliarity[i]! + effect.familiarity);
-    this.#o.writer.markDirty(slot);
+    this.#o.writer.noteChange(slot);
   }
 
   /**

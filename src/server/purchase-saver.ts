@@ -171,7 +171,7 @@ export class PurchaseSaver {
             if (players.slotOf(playerId) !== slot) return;
             pending.apply(slot, cold.get(slot));
             cold.changed(slot);
-            writer.markDirty(slot);
+            writer.noteChange(slot);
           });
         },
         (error: unknown) => {

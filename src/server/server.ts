@@ -108,13 +108,16 @@ export class LifetickServer {
     const metrics = new ServerMetrics();
     const cold = new ColdStates();
     const writer = new WriteBehindWriter({
-      engine,
+      source: engine.world,
       store,
       logger,
       flushMs: config.flushMs,
       cold: (slot) => cold.bytes(slot),
       onStall: (ms) => metrics.persistStall.observe(ms / 1000),
+      clock: options.clock ?? Date.now,
     });
+    // The writer reads the columns in phase 2, before the dirty masks are cleared.
+    engine.onPublish(() => writer.phase2());
     const sessions = new Set<Session>();
     const live = new Map<string, Session>();
     let out: Outbound | undefined;
@@ -425,7 +428,7 @@ export class LifetickServer {
     if (!cold.has(slot)) return;
     holdReward(cold.get(slot), engine.catalog.defs[event]!.id);
     cold.changed(slot);
-    writer.markDirty(slot);
+    writer.noteChange(slot);
   }
 
   async #listen(): Promise<void> {

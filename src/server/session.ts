@@ -1,5 +1,5 @@
 import type { WebSocket } from 'uWebSockets.js';
-import { StrikeCounter, TokenBucket } from '../ops/token-bucket.ts';
+import { StrikeCounter, TokenBucket } from '../kit/token-bucket.ts';
 import { DIRTY_WORDS } from '../world/schema.ts';
 import type { ExpiryTimer } from './expiry-timer.ts';
 

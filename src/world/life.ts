@@ -146,6 +146,11 @@ export const Habit = {
 export type HabitName = keyof typeof Habit;
 
 export const DAYS_PER_YEAR = 365;
+
+/** Whole years lived in `ageDays` days: a birthday every DAYS_PER_YEAR days. */
+export function ageInYears(ageDays: number): number {
+  return Math.floor(ageDays / DAYS_PER_YEAR);
+}
 export const DAYS_PER_WEEK = 7;
 export const MINUTES_PER_HOUR = 60;
 export const MINUTES_PER_DAY = 1440;

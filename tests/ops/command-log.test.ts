@@ -2,12 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import {
-  CommandLog,
-  commandLogFile,
-  rotatedFile,
-  summariseCommandLog,
-} from '../../src/ops/command-log.ts';
+import { CommandLog, commandLogFile, rotatedFile } from '../../src/ops/command-log.ts';
+import { summariseCommandLog } from '../../src/ops/command-log-summary.ts';
 import type { Logger } from '../../src/ops/log.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lifetick-command-log-'));

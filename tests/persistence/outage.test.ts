@@ -323,12 +323,14 @@ describe('oldest unsaved change during an outage (in process)', () => {
         throw new RepositoryError('database did not answer');
       },
     } as unknown as PlayerStore;
-    writer = new WriteBehindWriter({
-      engine: e,
+    const created = new WriteBehindWriter({
+      source: e.world,
       store,
       logger: createLogger('silent'),
       flushMs: 100,
     });
+    e.onPublish(() => created.phase2());
+    writer = created;
     for (let i = 0; i < 50; i++)
       writer.track(
         e.world.resolve(e.spawn({ seed: 1, player: i, ageYears: 20, speed: 4 })),

@@ -156,7 +156,7 @@ describe('final flush (in process)', () => {
       },
     } as unknown as PlayerStore;
     writer = new WriteBehindWriter({
-      engine: e,
+      source: e.world,
       store,
       logger: createLogger('silent'),
       flushMs: 50,
@@ -164,6 +164,7 @@ describe('final flush (in process)', () => {
       batchSize: 2000,
       snapshotBudgetMs: 1000,
     });
+    e.onPublish(() => writer.phase2());
     const slots: number[] = [];
     for (let i = 0; i < players; i++) {
       slots.push(e.world.resolve(e.spawn({ seed: 1, player: i, ageYears: 20, speed: 3 })));

@@ -33,7 +33,14 @@ beforeEach(() => {
       return { written: ids.length, encodeMs: 0, writeMs: 0 };
     },
   } as unknown as PlayerStore;
-  writer = new WriteBehindWriter({ engine, store, logger: createLogger('silent'), flushMs: 50 });
+  const w = new WriteBehindWriter({
+    source: engine.world,
+    store,
+    logger: createLogger('silent'),
+    flushMs: 50,
+  });
+  engine.onPublish(() => w.phase2());
+  writer = w;
 });
 afterEach(async () => {
   writer.stop();
@@ -53,7 +60,7 @@ const versionsOf = (id: string) =>
 describe('a save claimed outside the flush', () => {
   it('takes the next version; flushes after it write newer ones', async () => {
     const s = player('ann', 5);
-    writer.markDirty(s);
+    writer.noteChange(s);
     const claim = writer.claimSave(s, false);
     expect(claim.version).toBe(6);
     // Saving: its changes are covered by the copy, and it is not evictable.
@@ -62,14 +69,14 @@ describe('a save claimed outside the flush', () => {
     claim.settle(true);
     expect(writer.isClean(s)).toBe(true);
     expect(writer.status().unflushed).toBe(0);
-    writer.markDirty(s);
+    writer.noteChange(s);
     await writer.flushAll();
     expect(versionsOf('ann')).toEqual([7]);
   });
 
   it('leaves the player unsaved when the save fails', async () => {
     const s = player('bea', 0);
-    writer.markDirty(s);
+    writer.noteChange(s);
     const claim = writer.claimSave(s, false);
     claim.settle(false);
     claim.settle(true); // settling twice changes nothing
@@ -82,10 +89,10 @@ describe('a save claimed outside the flush', () => {
   it('holds a player out of every flush until the claim settles', async () => {
     const held = player('cal', 0);
     const other = player('dee', 0);
-    writer.markDirty(held);
+    writer.noteChange(held);
     const claim = writer.claimSave(held, true);
-    writer.markDirty(held);
-    writer.markDirty(other);
+    writer.noteChange(held);
+    writer.noteChange(other);
     writer.start();
     engine.start();
     // A flush goes by: it saves the other player, not the held one.
