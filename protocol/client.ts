@@ -9,6 +9,7 @@
  * await client.command('setSpeed', { level: 2 });
  */
 import { Packr, Unpackr } from 'msgpackr';
+import { ClientCloseCode, isFinalClose } from './close-codes.ts';
 import type { CommandArgs, CommandName, CommandResult } from './commands.ts';
 import type {
   AchievementView,
@@ -82,9 +83,6 @@ interface Listeners {
 }
 export type ClientEvent = keyof Listeners;
 
-// Close codes after which reconnecting would not help (shared/PROTOCOL.md):
-// auth failed, replaced by a newer session, or the client closed on purpose.
-const NO_RECONNECT = new Set([1000, 4001, 4002]);
 const OPEN = 1;
 
 const packr = new Packr({ useRecords: false, variableMapSize: true });
@@ -182,7 +180,7 @@ export class LifetickClient {
   close(): void {
     this.#closedByUser = true;
     if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
-    this.#ws?.close(1000, 'bye');
+    this.#ws?.close(ClientCloseCode.NORMAL, 'bye');
     this.#failPending('CLOSED', 'client closed');
   }
 
@@ -235,7 +233,7 @@ export class LifetickClient {
 
   #maybeReconnect(code: number): void {
     const setting = this.#options.reconnect ?? true;
-    if (this.#closedByUser || setting === false || NO_RECONNECT.has(code)) return;
+    if (this.#closedByUser || setting === false || isFinalClose(code)) return;
     const options: ReconnectOptions = setting === true ? {} : setting;
     if (options.maxAttempts !== undefined && this.#attempt >= options.maxAttempts) return;
     const base = Math.min(
@@ -259,8 +257,8 @@ export class LifetickClient {
           )
             return;
           const closeCode = error instanceof LifetickError ? error.closeCode : undefined;
-          if (closeCode === undefined || !NO_RECONNECT.has(closeCode))
-            this.#maybeReconnect(closeCode ?? 1006);
+          if (closeCode === undefined || !isFinalClose(closeCode))
+            this.#maybeReconnect(closeCode ?? ClientCloseCode.ABNORMAL);
         },
       );
     }, delay);

@@ -1,6 +1,6 @@
 import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
 
-/** A player id: 1-64 of [A-Za-z0-9_-] (shared/PROTOCOL.md). */
+/** A player id: 1-64 of [A-Za-z0-9_-] (protocol/PROTOCOL.md). */
 export const PLAYER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class AuthError extends Error {
