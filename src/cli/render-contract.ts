@@ -1,19 +1,26 @@
 import { z } from 'zod';
-import { UPDATE_BACKPRESSURE_BYTES } from '../src/server/publisher.ts';
-import { SPEED_MINUTES_PER_SECOND } from '../src/sim/clock.ts';
-import { Activity, Flag, NpcRole, Stage } from '../src/world/life.ts';
-import { HOT_FIELDS } from '../src/world/schema.ts';
-import { CLOSE_MEANING, CloseCode } from './close-codes.ts';
-import { COMMAND_NAMES, COMMANDS } from './commands.ts';
-import { ErrorCode } from './error-codes.ts';
-import * as frames from './frames.ts';
-import { FRAME_LIMITS } from './scan-frame.ts';
-import { HELLO_MAX_BYTES, HELLO_TIMEOUT_MS, MAX_FRAME_BYTES, PROTOCOL_VERSION } from './version.ts';
+import { CLOSE_MEANING, CloseCode } from '../../protocol/close-codes.ts';
+import { COMMAND_NAMES, COMMANDS } from '../../protocol/commands.ts';
+import { ErrorCode } from '../../protocol/error-codes.ts';
+import * as frames from '../../protocol/frames.ts';
+import { FRAME_LIMITS } from '../../protocol/scan-frame.ts';
+import {
+  HELLO_MAX_BYTES,
+  HELLO_TIMEOUT_MS,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+} from '../../protocol/version.ts';
+import { UPDATE_BACKPRESSURE_BYTES } from '../server/publisher.ts';
+import { SPEED_MINUTES_PER_SECOND } from '../sim/clock.ts';
+import { Activity, Flag, NpcRole, Stage } from '../world/life.ts';
+import { HOT_FIELDS } from '../world/schema.ts';
 
 /**
  * Renders protocol/CONTRACT.md from the schemas themselves, so the document
  * cannot drift from what the server checks. `npm run contract` writes it;
- * CI runs `npm run contract -- --check` and fails when it is stale.
+ * CI runs `npm run contract -- --check` and fails when it is stale. It lives
+ * on the server's side, not in protocol/: it also reads the server's hot
+ * fields, speeds and limits, and protocol/ imports nothing outside itself.
  */
 
 const schemaJson = (schema: z.ZodType) =>
