@@ -131,12 +131,8 @@ export class LifetickServer {
             }),
           }
         : {}),
-      price: config.llmPrice
-        ? {
-            inputPerMillion: Number(config.llmPrice.split(',')[0]),
-            outputPerMillion: Number(config.llmPrice.split(',')[1]),
-          }
-        : priceOf(DEFAULT_PRICES, config.llmModel, DEFAULT_PRICES['gpt-4o-mini']!),
+      price:
+        config.llmPrice ?? priceOf(DEFAULT_PRICES, config.llmModel, DEFAULT_PRICES['gpt-4o-mini']!),
       globalRpm: config.llmRpm,
       maxConcurrent: config.llmConcurrency,
       deadlineMs: config.llmDeadlineMs,
