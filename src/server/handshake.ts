@@ -157,6 +157,7 @@ export class Handshake {
     }
     metrics.playersConnected.set(sessions.liveCount);
     metrics.playersResident.set(players.size);
+    // The frame's arrays are copies: its type (from the zod schema) is mutable.
     out.send(session, {
       t: 'welcome',
       v: PROTOCOL_VERSION,
