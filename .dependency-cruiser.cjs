@@ -147,9 +147,6 @@ const LAYERS = [
   {
     name: 'protocol',
     path: '^protocol/',
-    // Removed when the generator moves: the contract generator (contract.ts,
-    // generate-contract.ts) reads src/ today and is moving to the server side.
-    pathNot: '^protocol/(contract|generate-contract)\\.ts$',
     may: [],
     why: 'protocol stands alone (it becomes a client package): schemas, codec, close and error codes, the SDK; it imports nothing from src/.',
   },

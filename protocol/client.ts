@@ -9,14 +9,18 @@
  * await client.command('setSpeed', { level: 2 });
  */
 import { Packr, Unpackr } from 'msgpackr';
+import { ClientCloseCode, isFinalClose } from './close-codes.ts';
 import type { CommandArgs, CommandName, CommandResult } from './commands.ts';
 import type {
   AchievementView,
   ChatMessage,
+  ClientFrame,
+  DecodedServerFrame,
   GameEvent,
   StateSnapshot,
   WelcomeFrame,
 } from './frames.ts';
+import { isServerFrame } from './server-frame-guard.ts';
 import { PROTOCOL_VERSION } from './version.ts';
 
 /** The part of the WebSocket API the client uses (browsers' WebSocket and `ws` both have it). */
@@ -82,9 +86,6 @@ interface Listeners {
 }
 export type ClientEvent = keyof Listeners;
 
-// Close codes after which reconnecting would not help (shared/PROTOCOL.md):
-// auth failed, replaced by a newer session, or the client closed on purpose.
-const NO_RECONNECT = new Set([1000, 4001, 4002]);
 const OPEN = 1;
 
 const packr = new Packr({ useRecords: false, variableMapSize: true });
@@ -173,8 +174,11 @@ export class LifetickClient {
         this.#pending.delete(id);
         reject(new LifetickError('TIMEOUT', `${name} got no answer in time`));
       }, this.#options.commandTimeoutMs ?? 10_000);
+      // The ack's result is this command's result: the server's handler is
+      // typed by the command's result schema (commands.ts), and the SDK
+      // trusts its server here as it does for the shape of every frame.
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
-      ws.send(packr.pack({ t: 'cmd', id, name, args }));
+      send(ws, { t: 'cmd', id, name, args });
     });
   }
 
@@ -182,7 +186,7 @@ export class LifetickClient {
   close(): void {
     this.#closedByUser = true;
     if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
-    this.#ws?.close(1000, 'bye');
+    this.#ws?.close(ClientCloseCode.NORMAL, 'bye');
     this.#failPending('CLOSED', 'client closed');
   }
 
@@ -201,19 +205,19 @@ export class LifetickClient {
       this.#ws = ws;
       ws.binaryType = 'arraybuffer';
       let welcomed = false;
-      ws.onopen = () => ws.send(packr.pack({ t: 'hello', v: PROTOCOL_VERSION, token }));
+      ws.onopen = () => send(ws, { t: 'hello', v: PROTOCOL_VERSION, token });
       ws.onerror = () => {};
       ws.onmessage = (message) => {
-        const frame = decode(message.data);
+        const frame = decodeServerFrame(message.data);
         if (!frame) return;
         if (!welcomed && frame.t === 'error' && frame.id === undefined) {
-          reject(new LifetickError(String(frame.code), String(frame.message)));
+          reject(new LifetickError(frame.code, frame.message));
           return;
         }
         if (frame.t === 'welcome') {
           welcomed = true;
           this.#attempt = 0;
-          this.#onWelcome(frame as unknown as WelcomeFrame);
+          this.#onWelcome(frame);
           resolve();
           return;
         }
@@ -235,7 +239,7 @@ export class LifetickClient {
 
   #maybeReconnect(code: number): void {
     const setting = this.#options.reconnect ?? true;
-    if (this.#closedByUser || setting === false || NO_RECONNECT.has(code)) return;
+    if (this.#closedByUser || setting === false || isFinalClose(code)) return;
     const options: ReconnectOptions = setting === true ? {} : setting;
     if (options.maxAttempts !== undefined && this.#attempt >= options.maxAttempts) return;
     const base = Math.min(
@@ -259,8 +263,8 @@ export class LifetickClient {
           )
             return;
           const closeCode = error instanceof LifetickError ? error.closeCode : undefined;
-          if (closeCode === undefined || !NO_RECONNECT.has(closeCode))
-            this.#maybeReconnect(closeCode ?? 1006);
+          if (closeCode === undefined || !isFinalClose(closeCode))
+            this.#maybeReconnect(closeCode ?? ClientCloseCode.ABNORMAL);
         },
       );
     }, delay);
@@ -280,42 +284,44 @@ export class LifetickClient {
     for (const l of this.#listeners.welcome) l(welcome);
   }
 
-  #onFrame(frame: Record<string, unknown>): void {
+  /** Every frame after welcome (frame types it does not know never get here: decodeServerFrame). */
+  #onFrame(frame: DecodedServerFrame): void {
     switch (frame.t) {
       case 'ack':
       case 'error': {
-        const pending = typeof frame.id === 'number' ? this.#pending.get(frame.id) : undefined;
+        if (frame.id === undefined) return;
+        const pending = this.#pending.get(frame.id);
         if (!pending) return;
-        this.#pending.delete(frame.id as number);
+        this.#pending.delete(frame.id);
         clearTimeout(pending.timer);
         if (frame.t === 'ack') pending.resolve(frame.result);
-        else pending.reject(new LifetickError(String(frame.code), String(frame.message)));
+        else pending.reject(new LifetickError(frame.code, frame.message));
         return;
       }
       case 'update': {
         const changed: Record<string, number> = {};
-        const d = (frame.d ?? {}) as Record<string, number>;
-        for (const key of Object.keys(d)) {
+        for (const [key, value] of Object.entries(frame.d)) {
           const name = this.fields[Number(key)];
           if (name === undefined) continue;
-          changed[name] = d[key]!;
-          this.state[name] = d[key]!;
+          changed[name] = value;
+          this.state[name] = value;
         }
         if ('minuteOfDay' in changed) this.#clockAt = Date.now();
-        for (const l of this.#listeners.update) l(changed, Number(frame.tick));
+        for (const l of this.#listeners.update) l(changed, frame.tick);
         return;
       }
       case 'event':
-        for (const l of this.#listeners.event) l(frame.event as GameEvent);
+        for (const l of this.#listeners.event) l(frame.event);
         return;
       case 'chat':
-        for (const l of this.#listeners.chat) l(Number(frame.npcId), frame.message as ChatMessage);
+        for (const l of this.#listeners.chat) l(frame.npcId, frame.message);
         return;
       case 'achievement':
-        for (const l of this.#listeners.achievement) l(frame.achievement as AchievementView);
+        for (const l of this.#listeners.achievement) l(frame.achievement);
         return;
-      default:
-      // Unknown frame types are ignored, as the contract asks of clients.
+      case 'welcome':
+        // Only ever the first frame of a connection, handled in open().
+        return;
     }
   }
 
@@ -328,16 +334,31 @@ export class LifetickClient {
   }
 }
 
-function decode(data: unknown): Record<string, unknown> | undefined {
+/** Encode and send one frame. */
+function send(ws: WebSocketLike, frame: ClientFrame): void {
+  ws.send(packr.pack(frame));
+}
+
+/**
+ * One message from the server as a frame of a type this SDK knows;
+ * undefined for anything else (not binary, not MessagePack, an unknown
+ * type), which is ignored.
+ */
+function decodeServerFrame(data: unknown): DecodedServerFrame | undefined {
+  const bytes =
+    data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : data instanceof Uint8Array
+        ? data
+        : undefined;
+  if (!bytes) return undefined;
+  let value: unknown;
   try {
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array);
-    const frame = unpackr.unpack(bytes) as unknown;
-    return typeof frame === 'object' && frame !== null
-      ? (frame as Record<string, unknown>)
-      : undefined;
+    value = unpackr.unpack(bytes);
   } catch {
     return undefined;
   }
+  return isServerFrame(value) ? value : undefined;
 }
 
 /**

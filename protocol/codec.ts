@@ -1,4 +1,5 @@
 import { Packr, Unpackr } from 'msgpackr';
+import type { ServerFrame } from './frames.ts';
 import { FRAME_LIMITS, type FrameLimits, scanFrame } from './scan-frame.ts';
 
 /**
@@ -51,8 +52,19 @@ export class FrameDecodeError extends Error {
   }
 }
 
+/** Encode any value as the server's codec does (tests and benchmarks build raw frames with it). */
 export function encodeFrame(frame: unknown): Uint8Array {
   return packr.pack(frame);
+}
+
+/** A server frame encoded once, to be sent later; its tag is kept for the metrics. */
+export interface EncodedServerFrame {
+  readonly t: ServerFrame['t'];
+  readonly bytes: Uint8Array;
+}
+
+export function encodeServerFrame(frame: ServerFrame): EncodedServerFrame {
+  return { t: frame.t, bytes: packr.pack(frame) };
 }
 
 /** A decoded inbound value: plain data only. */

@@ -1,5 +1,5 @@
 /**
- * Error codes of the wire contract (shared/PROTOCOL.md). The engine raises
+ * Error codes of the wire contract (protocol/PROTOCOL.md). The engine raises
  * the game-rule ones; the server adds the transport ones.
  */
 export const ErrorCode = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClientFrameType, ServerFrameType } from './frame-types.ts';
 
 /**
  * Every frame of the wire contract as a zod schema. Client frames are
@@ -144,6 +145,8 @@ export const errorFrame = z.object({
 });
 export type ErrorFrame = z.infer<typeof errorFrame>;
 
+export type AckFrame = z.infer<typeof ackFrame>;
+
 export const updateFrame = z.object({
   t: z.literal('update'),
   tick: z.number().int(),
@@ -151,7 +154,10 @@ export const updateFrame = z.object({
   d: z.map(z.number().int(), z.number()),
 });
 
+export type UpdateFrame = z.infer<typeof updateFrame>;
+
 export const eventFrame = z.object({ t: z.literal('event'), event: gameEvent });
+export type EventFrame = z.infer<typeof eventFrame>;
 
 export const chatMessage = z.object({
   from: z.enum(['player', 'npc']),
@@ -178,6 +184,7 @@ export const chatFrame = z.object({
   npcId: z.number().int(),
   message: chatMessage,
 });
+export type ChatFrame = z.infer<typeof chatFrame>;
 
 /** An achievement as clients see it: in the achievement frame and in getAchievements. */
 export const achievementView = z.object({
@@ -193,3 +200,47 @@ export const achievementFrame = z.object({
   t: z.literal('achievement'),
   achievement: achievementView,
 });
+export type AchievementFrame = z.infer<typeof achievementFrame>;
+
+// -- the unions -----------------------------------------------------------------------
+
+/** Every frame a client sends, told apart by `t`. */
+export const clientFrame = z.discriminatedUnion('t', [helloFrame, commandFrame]);
+export type ClientFrame = z.infer<typeof clientFrame>;
+
+/**
+ * Every frame the server sends, told apart by `t`: the server's `send`
+ * takes only these, and the SDK narrows what it receives by `t`.
+ */
+export const serverFrame = z.discriminatedUnion('t', [
+  welcomeFrame,
+  ackFrame,
+  errorFrame,
+  updateFrame,
+  eventFrame,
+  chatFrame,
+  achievementFrame,
+]);
+export type ServerFrame = z.infer<typeof serverFrame>;
+
+/**
+ * A server frame as a MessagePack decoder that makes every map an object
+ * reads it (the SDK's, and most clients' by default): the integer keys of a
+ * frame's map field (`update.d`, the only one) arrive as strings of digits.
+ */
+export type DecodedServerFrame = ServerFrame extends infer F
+  ? F extends unknown
+    ? {
+        readonly [K in keyof F]: F[K] extends ReadonlyMap<unknown, infer V>
+          ? Readonly<Record<string, V>>
+          : F[K];
+      }
+    : never
+  : never;
+
+/** Compiles only when both sides name the same tags: frame-types.ts lists them for the SDK. */
+type SameTags<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const serverTagsMatch: SameTags<ServerFrame['t'], ServerFrameType> = true;
+const clientTagsMatch: SameTags<ClientFrame['t'], ClientFrameType> = true;
+void serverTagsMatch;
+void clientTagsMatch;

@@ -9,7 +9,7 @@
  * not to, structured clone references, which hand out one object many times:
  * a 565-byte frame becomes a tree of billions of nodes for whatever walks
  * it. The wire is plain MessagePack only
- * (shared/PROTOCOL.md), so anything else is refused here, and a frame that
+ * (protocol/PROTOCOL.md), so anything else is refused here, and a frame that
  * passes costs the decoder at most `maxValues` values.
  *
  * The pass allocates nothing per value: the open containers live in a fixed

@@ -13,5 +13,5 @@ export const MAX_FRAME_BYTES = 16 * 1024;
  */
 export const HELLO_MAX_BYTES = 2048;
 
-/** Seconds a client has to say hello after connecting. */
+/** Milliseconds a client has to say hello after connecting (5 s). */
 export const HELLO_TIMEOUT_MS = 5000;

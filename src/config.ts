@@ -85,13 +85,20 @@ export const configSchema = z.object({
   openaiApiKey: z.string().min(1).optional(),
   openaiBaseUrl: z.string().url().optional(),
   llmModel: z.string().min(1).default(DEFAULT_MODEL),
-  /** Dollars per million input and output tokens, "in,out"; the built-in table when unset. */
+  /**
+   * Dollars per million input and output tokens, given as "in,out" and read
+   * here once; undefined: the built-in table prices the model.
+   */
   llmPrice: z
     .string()
     .regex(
       /^\d+(\.\d+)?,\d+(\.\d+)?$/,
       'use "input,output" dollars per million tokens, e.g. 0.15,0.6',
     )
+    .transform((text) => {
+      const [input, output] = text.split(',');
+      return { inputPerMillion: Number(input), outputPerMillion: Number(output) };
+    })
     .optional(),
   /** Dollars a UTC day for all NPC chat, and for one player. */
   llmDailyBudget: z.coerce.number().min(0).default(VOICE_DEFAULTS.dailyBudget),

@@ -10,6 +10,18 @@ describe('config', () => {
     expect(config.secret).toBeUndefined();
   });
 
+  it('reads the model price once, into dollars per million tokens', () => {
+    expect(loadConfig({}, []).llmPrice).toBeUndefined();
+    expect(loadConfig({ LIFETICK_LLM_PRICE: '0.15,0.6' }, []).llmPrice).toEqual({
+      inputPerMillion: 0.15,
+      outputPerMillion: 0.6,
+    });
+    expect(loadConfig({}, ['--llm-price', '3,15']).llmPrice).toEqual({
+      inputPerMillion: 3,
+      outputPerMillion: 15,
+    });
+  });
+
   it('limits connections in all and per address, from the environment or flags', () => {
     expect(loadConfig({}, [])).toMatchObject({ maxConnections: 65_536, maxConnectionsPerIp: 64 });
     const config = loadConfig({ LIFETICK_MAX_CONNECTIONS: '1000' }, [

@@ -11,7 +11,7 @@ const MAX_APPEARANCE_ENTRIES = 16;
 
 /**
  * The core commands: the clock, events, NPC conversations, the snapshot,
- * and the player's own profile and devices. (shared/PROTOCOL.md fixes the
+ * and the player's own profile and devices. (PROTOCOL.md fixes the
  * first four.)
  */
 export const CORE_COMMANDS = {

@@ -11,7 +11,7 @@ const purchaseId = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]{1,128}$/, 'purchaseId is 1-128 characters of [A-Za-z0-9_-]');
 
-/** The energy refill tiers (shared/GAME.md); src/content/energy-refills.ts prices them. */
+/** The energy refill tiers (the original game's); src/content/energy-refills.ts prices them. */
 export const ENERGY_TIER_NAMES = ['instant', 'small', 'medium', 'large', 'unlimited'] as const;
 /** Time skip lengths: an hour, 12 hours, a day, a week, a month of 30 game days. */
 export const SKIP_DURATION_NAMES = ['1h', '12h', '1d', '1w', '1m'] as const;

@@ -1,6 +1,6 @@
 /**
  * Energy refills, bought with diamonds (purchaseEnergyRefill). The tiers and
- * amounts are the original game's (shared/GAME.md): instant 50, small 100,
+ * amounts are the original game's: instant 50, small 100,
  * medium 200, large 500, and unlimited energy for 24 hours.
  *
  * Energy beyond the bar's peak is not lost: it waits in the `energyReserve`

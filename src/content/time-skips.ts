@@ -5,7 +5,7 @@ import { MINUTES_PER_DAY, MINUTES_PER_HOUR } from '../world/life.ts';
  * once through the same `advance` that ticks use, so everything that would
  * have happened in that time happens, in order, and a question that fires
  * on the way stops the clock as it always does. The lengths are the
- * original game's (shared/GAME.md).
+ * original game's.
  */
 
 /** The lengths; the wire names of purchaseTimeSkip's `duration`. */

@@ -1,6 +1,6 @@
 import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
 
-/** A player id: 1-64 of [A-Za-z0-9_-] (shared/PROTOCOL.md). */
+/** A player id: 1-64 of [A-Za-z0-9_-] (protocol/PROTOCOL.md). */
 export const PLAYER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class AuthError extends Error {
@@ -19,11 +19,15 @@ export const DEV_CLAIM = 'dev';
 export interface VerifyOptions {
   /** Accept tokens marked with DEV_CLAIM (a development server); refused by default. */
   readonly acceptDevTokens?: boolean;
+  /** The wall clock `exp` is checked against, in ms (default Date.now; the server's clock). */
+  readonly now?: () => number;
 }
 
 export interface MintOptions {
   /** Mark the token as minted by a development tool (DEV_CLAIM). */
   readonly dev?: boolean;
+  /** The wall clock `iat` and `exp` count from, in ms (default Date.now; the server's clock). */
+  readonly now?: () => number;
 }
 
 /** The HS256 key for a secret string. */
@@ -46,6 +50,7 @@ export async function verifyPlayerToken(
     const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
       requiredClaims: ['exp', 'sub'],
+      ...(options.now ? { currentDate: new Date(options.now()) } : {}),
     });
     if (typeof payload.sub !== 'string' || !PLAYER_ID.test(payload.sub)) {
       throw new AuthError('token subject is not a valid player id');
@@ -85,7 +90,7 @@ export async function mintPlayerToken(
 ): Promise<string> {
   if (!PLAYER_ID.test(playerId)) throw new AuthError('player id must be 1-64 of [A-Za-z0-9_-]');
   if (!(ttlSeconds > 0)) throw new AuthError('ttl must be positive');
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor((options.now ?? Date.now)() / 1000);
   return new SignJWT(options.dev ? { [DEV_CLAIM]: true } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(playerId)

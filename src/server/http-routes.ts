@@ -1,10 +1,37 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { Engine } from '../engine/engine.ts';
+import type { Logger } from '../ops/log.ts';
+import type { ServerMetrics } from '../ops/metrics.ts';
+import type { PlayerStore } from '../persistence/player-store.ts';
+import type { WriteBehindWriter } from '../persistence/writer.ts';
 import { json, readJsonBody } from './http-json.ts';
-import { OperatorAccess, operatorAccess } from './operator-access.ts';
-import { addPlaygroundRoutes } from './playground/routes.ts';
-import type { ServerContext } from './server-context.ts';
+import { type ServerLifecycle, ServerPhase } from './lifecycle.ts';
+import { OperatorAccess } from './operator-access.ts';
+import { addPlaygroundRoutes, type PlaygroundParts } from './playground/routes.ts';
+import type { SessionRegistry } from './session-registry.ts';
+
+/** What the HTTP routes read and change. */
+export interface HttpRouteParts {
+  readonly engine: Engine;
+  readonly sessions: Pick<SessionRegistry, 'openCount' | 'liveCount'>;
+  readonly writer: Pick<WriteBehindWriter, 'cachedStatus'>;
+  /** The database's kind, as /health names it. */
+  readonly backend: PlayerStore['backend'];
+  readonly lifecycle: Pick<ServerLifecycle, 'phase'>;
+  readonly metrics: ServerMetrics;
+  readonly logger: Logger;
+}
+
+/** What the game port's routes add to HttpRouteParts. */
+export interface GamePortRoutes {
+  /** Who may read /metrics and /stats on the game port (operator-access.ts). */
+  readonly access: OperatorAccess;
+  /** Bearer token of /admin/* (and of /metrics, /stats with OperatorAccess.token); off when unset. */
+  readonly adminToken: string | undefined;
+  readonly playground: PlaygroundParts;
+}
 
 const resizeSchema = z
   .object({
@@ -22,8 +49,8 @@ function tokenMatches(header: string, token: string): boolean {
 }
 
 /** A summary of the server for people and dashboards (`/stats`): constant work, cached figures. */
-export function statsOf(ctx: ServerContext) {
-  const engine = ctx.engine;
+export function statsOf(parts: HttpRouteParts) {
+  const engine = parts.engine;
   const loop = engine.loopCounters;
   return {
     uptimeSeconds: Math.round(process.uptime()),
@@ -33,10 +60,10 @@ export function statsOf(ctx: ServerContext) {
     workerUtilization: engine.workerUtilization(),
     players: {
       resident: engine.world.count,
-      connected: ctx.live.size,
+      connected: parts.sessions.liveCount,
       capacity: engine.world.capacity,
     },
-    connections: ctx.sessions.size,
+    connections: parts.sessions.openCount,
     ticks: {
       total: engine.stats.summary('total'),
       simulate: engine.stats.summary('simulate'),
@@ -47,7 +74,7 @@ export function statsOf(ctx: ServerContext) {
       failed: loop.failed,
     },
     gameMinutesSimulated: engine.minutesSimulated,
-    persistence: ctx.writer.cachedStatus(),
+    persistence: parts.writer.cachedStatus(),
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   };
 }
@@ -59,30 +86,24 @@ export function statsOf(ctx: ServerContext) {
  * error messages carry host names, schema names and worse (the writer logs
  * the text for the operator).
  */
-export function addHealthRoute(app: TemplatedApp, ctx: ServerContext): void {
+export function addHealthRoute(app: TemplatedApp, parts: HttpRouteParts): void {
   app.get('/health', (res) => {
-    const persistence = ctx.writer.cachedStatus();
-    const ok = ctx.ready && !ctx.closing && !persistence.failing;
-    const status = ctx.closing
-      ? 'stopping'
-      : !ctx.ready
-        ? 'starting'
-        : persistence.failing
-          ? 'degraded'
-          : 'ok';
-    json(res, ok ? '200 OK' : '503 Service Unavailable', {
+    const persistence = parts.writer.cachedStatus();
+    const phase = parts.lifecycle.phase;
+    const status = phase !== ServerPhase.ready ? phase : persistence.failing ? 'degraded' : 'ok';
+    json(res, status === 'ok' ? '200 OK' : '503 Service Unavailable', {
       status,
       database: {
-        backend: ctx.store.backend,
+        backend: parts.backend,
         up: !persistence.failing,
         ...(persistence.failing ? { error: 'database unavailable' } : {}),
         unflushedPlayers: persistence.unflushed,
         oldestUnsavedSeconds: persistence.oldestUnsavedMs / 1000,
       },
-      tick: ctx.engine.tickNumber,
-      players: ctx.engine.world.count,
-      connected: ctx.live.size,
-      failedTicks: ctx.engine.loopCounters.failed,
+      tick: parts.engine.tickNumber,
+      players: parts.engine.world.count,
+      connected: parts.sessions.liveCount,
+      failedTicks: parts.engine.loopCounters.failed,
     });
   });
 }
@@ -93,13 +114,15 @@ export function addHealthRoute(app: TemplatedApp, ctx: ServerContext): void {
  */
 export function addOperatorRoutes(
   app: TemplatedApp,
-  ctx: ServerContext,
+  parts: HttpRouteParts,
   access: OperatorAccess,
+  adminToken: string | undefined,
 ): void {
+  const { engine, sessions, metrics, logger } = parts;
   /** True when the request may proceed; otherwise it has been answered. */
   const allowed = (res: HttpResponse, req: HttpRequest): boolean => {
     if (access === OperatorAccess.open) return true;
-    const token = ctx.config.adminToken;
+    const token = adminToken;
     if (access === OperatorAccess.token && token) {
       if (tokenMatches(req.getHeader('authorization'), token)) return true;
       json(res, '401 Unauthorized', { error: 'admin token required' });
@@ -115,20 +138,20 @@ export function addOperatorRoutes(
     res.onAborted(() => {
       aborted = true;
     });
-    ctx.metrics.playersResident.set(ctx.engine.world.count);
-    ctx.metrics.playersConnected.set(ctx.live.size);
-    ctx.metrics.registry.metrics().then(
+    metrics.playersResident.set(engine.world.count);
+    metrics.playersConnected.set(sessions.liveCount);
+    metrics.registry.metrics().then(
       (text) => {
         if (aborted) return;
         res.cork(() => {
           res
             .writeStatus('200 OK')
-            .writeHeader('Content-Type', ctx.metrics.registry.contentType)
+            .writeHeader('Content-Type', metrics.registry.contentType)
             .end(text);
         });
       },
       (error: unknown) => {
-        ctx.logger.error({ err: error }, 'metrics failed');
+        logger.error({ err: error }, 'metrics failed');
         if (!aborted) json(res, '500 Internal Server Error', { error: 'metrics failed' });
       },
     );
@@ -136,14 +159,20 @@ export function addOperatorRoutes(
 
   app.get('/stats', (res, req) => {
     if (!allowed(res, req)) return;
-    json(res, '200 OK', statsOf(ctx));
+    json(res, '200 OK', statsOf(parts));
   });
 }
 
 /** Every HTTP route of the game port. */
-export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
-  addHealthRoute(app, ctx);
-  addOperatorRoutes(app, ctx, operatorAccess(ctx.config));
+export function addHttpRoutes(
+  app: TemplatedApp,
+  parts: HttpRouteParts,
+  game: GamePortRoutes,
+): void {
+  const { engine, logger } = parts;
+  const { adminToken } = game;
+  addHealthRoute(app, parts);
+  addOperatorRoutes(app, parts, game.access, adminToken);
 
   app.post('/admin/resize', (res, req) => {
     const auth = req.getHeader('authorization');
@@ -151,11 +180,11 @@ export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
     res.onAborted(() => {
       aborted = true;
     });
-    if (!ctx.config.adminToken) {
+    if (!adminToken) {
       json(res, '404 Not Found', { error: 'not found' });
       return;
     }
-    if (!tokenMatches(auth, ctx.config.adminToken)) {
+    if (!tokenMatches(auth, adminToken)) {
       json(res, '401 Unauthorized', { error: 'admin token required' });
       return;
     }
@@ -172,23 +201,22 @@ export function addHttpRoutes(app: TemplatedApp, ctx: ServerContext): void {
       }
       const { workers, tickHz } = parsed.data;
       const changes: Promise<void>[] = [];
-      if (tickHz !== undefined) ctx.engine.setTickHz(tickHz);
-      if (workers !== undefined) changes.push(ctx.engine.setWorkers(workers));
+      if (tickHz !== undefined) engine.setTickHz(tickHz);
+      if (workers !== undefined) changes.push(engine.setWorkers(workers));
       Promise.all(changes).then(
         () => {
-          ctx.logger.info({ workers: ctx.engine.workers, tickHz: ctx.engine.tickHz }, 'resized');
-          if (!aborted)
-            json(res, '200 OK', { workers: ctx.engine.workers, tickHz: ctx.engine.tickHz });
+          logger.info({ workers: engine.workers, tickHz: engine.tickHz }, 'resized');
+          if (!aborted) json(res, '200 OK', { workers: engine.workers, tickHz: engine.tickHz });
         },
         (error: unknown) => {
-          ctx.logger.error({ err: error }, 'resize failed');
+          logger.error({ err: error }, 'resize failed');
           if (!aborted) json(res, '500 Internal Server Error', { error: (error as Error).message });
         },
       );
     });
   });
 
-  addPlaygroundRoutes(app, ctx);
+  addPlaygroundRoutes(app, game.playground);
 
   app.any('/*', (res) => {
     json(res, '404 Not Found', { error: 'not found' });

@@ -1,9 +1,8 @@
 import type { us_listen_socket } from 'uWebSockets.js';
 import uWS from 'uWebSockets.js';
 import { json } from './http-json.ts';
-import { addHealthRoute, addOperatorRoutes } from './http-routes.ts';
+import { addHealthRoute, addOperatorRoutes, type HttpRouteParts } from './http-routes.ts';
 import { OperatorAccess } from './operator-access.ts';
-import type { ServerContext } from './server-context.ts';
 
 /** A bound metrics port. */
 export interface MetricsListener {
@@ -17,14 +16,17 @@ export interface MetricsListener {
  * LIFETICK_METRICS_HOST (loopback unless set otherwise), so a scraper on
  * the host or the operator's own network reads it and the internet does not.
  */
-export function listenMetrics(ctx: ServerContext, port: number): Promise<MetricsListener> {
+export function listenMetrics(
+  parts: HttpRouteParts,
+  host: string,
+  port: number,
+): Promise<MetricsListener> {
   const app = uWS.App();
-  addHealthRoute(app, ctx);
-  addOperatorRoutes(app, ctx, OperatorAccess.open);
+  addHealthRoute(app, parts);
+  addOperatorRoutes(app, parts, OperatorAccess.open, undefined);
   app.any('/*', (res) => {
     json(res, '404 Not Found', { error: 'not found' });
   });
-  const host = ctx.config.metricsHost;
   return new Promise((resolve, reject) => {
     app.listen(host, port, (socket) => {
       if (!socket) {

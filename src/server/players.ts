@@ -22,8 +22,8 @@ export function playerNumber(playerId: string): number {
 
 export interface DirectoryOptions {
   readonly engine: Engine;
-  readonly store: PlayerStore;
-  readonly writer: WriteBehindWriter;
+  readonly store: Pick<PlayerStore, 'load' | 'chatHistory'>;
+  readonly writer: Pick<WriteBehindWriter, 'track' | 'untrack' | 'isClean' | 'noteChange'>;
   readonly cold: ColdStates;
   readonly logger: Logger;
   readonly seed: number;
@@ -37,9 +37,12 @@ export interface DirectoryOptions {
   readonly evictAfterMs: number;
   /** Whether a player has a live session now. */
   readonly isLive: (playerId: string) => boolean;
-  /** Put a loaded player's saved conversations back into memory. */
-  readonly remember: (playerId: string, npcId: number, turns: readonly Turn[]) => void;
+  /** The server's wall clock: when players leave, and how long they were away. */
+  readonly clock: () => number;
 }
+
+/** A loaded player's saved conversation with one NPC, on its way back into memory. */
+export type ConversationLoaded = (playerId: string, npcId: number, turns: readonly Turn[]) => void;
 
 /** What happened while a player was away, told in `welcome`. */
 export interface AwaySummary {
@@ -71,9 +74,21 @@ export class PlayerDirectory {
   readonly #residents = new Map<string, Resident>();
   readonly #loading = new Map<string, Promise<number>>();
   #sweeper: NodeJS.Timeout | undefined;
+  #conversationLoaded: ConversationLoaded = () => {};
 
   constructor(options: DirectoryOptions) {
     this.#o = options;
+  }
+
+  /**
+   * Where a loaded player's saved conversations go (the chat service's
+   * memory). Registered after construction, not passed in: the chat service
+   * is built with this directory (an NPC's reply moves the relationship,
+   * applyChatEffect), so one of the two must meet the other late. Register
+   * before `start`; a later call replaces the earlier.
+   */
+  onConversationLoaded(listener: ConversationLoaded): void {
+    this.#conversationLoaded = listener;
   }
 
   get size(): number {
@@ -138,13 +153,13 @@ export class PlayerDirectory {
           const turns = lines
             .filter((l) => l.npcId === npcId)
             .map((l): Turn => ({ from: l.fromNpc ? 'npc' : 'player', text: l.text, at: l.at }));
-          if (turns.length > 0) this.#o.remember(playerId, npcId, turns);
+          if (turns.length > 0) this.#conversationLoaded(playerId, npcId, turns);
         }
         this.#residents.set(playerId, { handle, awaySince: saved.updatedAt });
       } else {
         writer.track(slot, playerId, 0);
         this.#o.cold.set(slot, {});
-        this.#residents.set(playerId, { handle, awaySince: Date.now() });
+        this.#residents.set(playerId, { handle, awaySince: this.#o.clock() });
         // A new life: born now, nothing to catch up.
         createLife(engine.world.columns, slot, {
           seed: this.#o.seed,
@@ -170,7 +185,7 @@ export class PlayerDirectory {
     let summary: AwaySummary = { minutes: 0, events: [] };
     if (resident && c.away[slot] === 1) {
       const awaySeconds =
-        resident.awaySince > 0 ? Math.max(0, (Date.now() - resident.awaySince) / 1000) : 0;
+        resident.awaySince > 0 ? Math.max(0, (this.#o.clock() - resident.awaySince) / 1000) : 0;
       const rate =
         (SPEED_MINUTES_PER_SECOND[c.speed[slot]!] ?? 0) *
         this.#o.engine.timeScale *
@@ -198,7 +213,7 @@ export class PlayerDirectory {
     const slot = this.#o.engine.world.resolve(resident.handle);
     if (slot < 0) return;
     this.#o.engine.world.columns.away[slot] = 1;
-    resident.awaySince = Date.now();
+    resident.awaySince = this.#o.clock();
     this.#o.writer.noteChange(slot);
   }
 
@@ -275,7 +290,7 @@ export class PlayerDirectory {
 
   /** Evict players gone longer than evictAfterMs whose state is saved. */
   #sweep(): void {
-    const now = Date.now();
+    const now = this.#o.clock();
     const due: string[] = [];
     for (const [id, r] of this.#residents) {
       if (r.awaySince !== 0 && now - r.awaySince >= this.#o.evictAfterMs && !this.#o.isLive(id))

@@ -1,9 +1,9 @@
-import { encodeFrame } from '../../protocol/codec.ts';
+import type { ServerMetrics } from '../ops/metrics.ts';
 import type { Columns } from '../world/columns.ts';
 import { DIRTY_WORDS, FIELD_INDEX } from '../world/schema.ts';
 import type { Outbound } from './outbound.ts';
-import type { ServerContext } from './server-context.ts';
 import type { Session } from './session.ts';
+import type { SessionRegistry } from './session-registry.ts';
 
 /**
  * Above this many bytes waiting in a socket's send buffer, update frames are
@@ -26,41 +26,53 @@ const MINUTE_WORD = FIELD_INDEX.minuteOfDay >>> 5;
  * between, a client runs its clock forward at the speed it knows. When any
  * other field changes, the current minute rides along.
  */
-export function publishUpdates(ctx: ServerContext, out: Outbound, c: Columns, tick: number): void {
-  for (const session of ctx.live.values()) {
-    const ws = session.ws;
-    if (!ws) continue;
-    const s = session.slot;
-    let any = 0;
-    let onlyClock = true;
-    for (let w = 0; w < DIRTY_WORDS; w++) {
-      const bits = (c.dirty[s * DIRTY_WORDS + w]! | session.owed[w]!) >>> 0;
-      session.owed[w] = bits;
-      any |= bits;
-      if (bits !== 0 && (w !== MINUTE_WORD || bits !== MINUTE_BIT)) onlyClock = false;
+export class UpdatePublisher {
+  readonly #sessions: Pick<SessionRegistry, 'liveSessions'>;
+  readonly #out: Outbound;
+  readonly #metrics: Pick<ServerMetrics, 'updatesSkipped'>;
+
+  constructor(
+    sessions: Pick<SessionRegistry, 'liveSessions'>,
+    out: Outbound,
+    metrics: Pick<ServerMetrics, 'updatesSkipped'>,
+  ) {
+    this.#sessions = sessions;
+    this.#out = out;
+    this.#metrics = metrics;
+  }
+
+  /** Phase 2 of tick `tick`: the engine's publish callback. */
+  publish(c: Columns, tick: number): void {
+    const out = this.#out;
+    for (const session of this.#sessions.liveSessions()) {
+      const ws = session.ws;
+      if (!ws) continue;
+      const s = session.slot;
+      let any = 0;
+      let onlyClock = true;
+      for (let w = 0; w < DIRTY_WORDS; w++) {
+        const bits = (c.dirty[s * DIRTY_WORDS + w]! | session.owed[w]!) >>> 0;
+        session.owed[w] = bits;
+        any |= bits;
+        if (bits !== 0 && (w !== MINUTE_WORD || bits !== MINUTE_BIT)) onlyClock = false;
+      }
+      if (any === 0 && session.outbox.length === 0) continue;
+      ws.cork(() => {
+        for (const frame of session.outbox) out.sendEncoded(session, frame);
+        session.outbox.length = 0;
+        if (any === 0) return;
+        const hour = c.ageDays[s]! * 24 + Math.floor(c.minuteOfDay[s]! / 60);
+        if (onlyClock && hour === session.lastClockHour) return; // keep it owed
+        if (ws.getBufferedAmount() > UPDATE_BACKPRESSURE_BYTES) {
+          this.#metrics.updatesSkipped.inc();
+          return;
+        }
+        if (out.send(session, { t: 'update', tick, d: delta(c, s, session) })) {
+          session.owed.fill(0);
+          session.lastClockHour = hour;
+        }
+      });
     }
-    if (any === 0 && session.outbox.length === 0) continue;
-    ws.cork(() => {
-      for (const frame of session.outbox) out.sendEncoded(session, 'event', frame);
-      session.outbox.length = 0;
-      if (any === 0) return;
-      const hour = c.ageDays[s]! * 24 + Math.floor(c.minuteOfDay[s]! / 60);
-      if (onlyClock && hour === session.lastClockHour) return; // keep it owed
-      if (ws.getBufferedAmount() > UPDATE_BACKPRESSURE_BYTES) {
-        ctx.metrics.updatesSkipped.inc();
-        return;
-      }
-      if (
-        out.sendEncoded(
-          session,
-          'update',
-          encodeFrame({ t: 'update', tick, d: delta(c, s, session) }),
-        )
-      ) {
-        session.owed.fill(0);
-        session.lastClockHour = hour;
-      }
-    });
   }
 }
 

@@ -43,11 +43,13 @@ async function submitSurely(engine: Engine, fn: () => void): Promise<void> {
 
 export interface PurchaseSaverOptions {
   readonly engine: Engine;
-  readonly store: PlayerStore;
-  readonly writer: WriteBehindWriter;
+  readonly store: Pick<PlayerStore, 'savePurchase'>;
+  readonly writer: Pick<WriteBehindWriter, 'claimSave' | 'noteChange'>;
   readonly cold: ColdStates;
-  readonly players: PlayerDirectory;
+  readonly players: Pick<PlayerDirectory, 'slotOf'>;
   readonly logger: Logger;
+  /** The server's wall clock: the saved row's time. */
+  readonly clock: () => number;
 }
 
 interface PlayerQueue {
@@ -128,7 +130,7 @@ export class PurchaseSaver {
     purchase: PurchaseRecord,
     pending?: PendingChange,
   ): Promise<void> {
-    const { engine, store, writer, cold, players, logger } = this.#o;
+    const { engine, store, writer, cold, players, logger, clock } = this.#o;
     const row = new Float64Array(ROW_STRIDE);
     copySlotToRow(engine.world.columns, slot, row, 0);
     let coldBytes: Uint8Array;
@@ -144,15 +146,7 @@ export class PurchaseSaver {
     const { store: paid, ...audit } = purchase;
     let saved = false;
     return store
-      .savePurchase(
-        playerId,
-        claim.version,
-        Date.now(),
-        row,
-        coldBytes,
-        { ...audit, playerId },
-        paid,
-      )
+      .savePurchase(playerId, claim.version, clock(), row, coldBytes, { ...audit, playerId }, paid)
       .then(
         async (outcome) => {
           if (outcome.kind === 'taken') {

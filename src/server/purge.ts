@@ -1,9 +1,12 @@
+import { CloseCode } from '../../protocol/close-codes.ts';
 import type { ChatService } from '../llm/chat-service.ts';
 import type { Logger } from '../ops/log.ts';
 import type { ChatLog } from '../persistence/chat-log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 import type { ColdStates } from './cold-states.ts';
+import type { Outbound } from './outbound.ts';
 import type { PlayerDirectory } from './players.ts';
+import type { SessionRegistry } from './session-registry.ts';
 
 /** Players purged per database transaction; a longer queue takes several in a row. */
 export const PURGE_BATCH = 256;
@@ -22,6 +25,24 @@ export interface PurgeSessions {
    * current slot (a hello that raced the purge and ended up on a freed slot).
    */
   closeStale(playerId: string): void;
+}
+
+/**
+ * PurgeSessions over the server's connections: a purged player's live
+ * session stops being theirs and is closed with 4001.
+ */
+export function purgeSessions(
+  sessions: Pick<SessionRegistry, 'liveOf' | 'unbind'>,
+  players: Pick<PlayerDirectory, 'slotOf'>,
+  out: Pick<Outbound, 'close'>,
+): PurgeSessions {
+  const drop = (playerId: string, stale: boolean) => {
+    const session = sessions.liveOf(playerId);
+    if (!session || (stale && players.slotOf(playerId) === session.slot)) return;
+    sessions.unbind(session);
+    out.close(session, CloseCode.AUTH_FAILED, 'account deleted');
+  };
+  return { close: (id) => drop(id, false), closeStale: (id) => drop(id, true) };
 }
 
 export interface PurgeOptions {

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'uWebSockets.js';
+import type { EncodedServerFrame } from '../../protocol/codec.ts';
 import { StrikeCounter, TokenBucket } from '../kit/token-bucket.ts';
 import { DIRTY_WORDS } from '../world/schema.ts';
 import type { ExpiryTimer } from './expiry-timer.ts';
@@ -41,8 +42,8 @@ export interface Session {
   readonly owed: Uint32Array;
   /** Game hour (ageDays * 24 + hour) of the clock last sent. */
   lastClockHour: number;
-  /** Event frames waiting for this tick's publish. */
-  readonly outbox: Uint8Array[];
+  /** Event and achievement frames waiting for this tick's publish (bounded: outbound.ts). */
+  readonly outbox: EncodedServerFrame[];
 }
 
 // Rate-limited frames beyond this many in 10 s close the connection (4003);
@@ -73,4 +74,9 @@ export function newSession(rate: number, burst: number, now: number, address: st
     lastClockHour: -1,
     outbox: [],
   };
+}
+
+/** Read through a function: the state can change while a promise is pending. */
+export function isClosed(session: Session): boolean {
+  return session.state === SessionState.closed;
 }

@@ -6,19 +6,13 @@
  * (the pending question, `answer`) and people-panel (NPCs, `talk`, chat).
  */
 import { connect, type LifetickClient } from '../../../protocol/client.ts';
+import { closeMeaning, isFinalClose } from '../../../protocol/close-codes.ts';
 import { byId } from './dom.ts';
 import { onEventFrame, pendingEventId, showPending } from './event-panel.ts';
 import { errorText } from './format.ts';
 import { log, setStatus } from './log.ts';
 import { addChat, npcName, setNpcs, showPeople } from './people-panel.ts';
 import { applyUpdate, showStats, stopClock } from './stats-panel.ts';
-
-/** Close codes after which the SDK does not reconnect (shared/PROTOCOL.md), and why. */
-const FINAL_CLOSE: Readonly<Record<number, string>> = {
-  1000: 'closed',
-  4001: 'token refused or no hello in time',
-  4002: 'replaced by a newer session for this player',
-};
 
 const ui = {
   mintForm: document.getElementById('mint-form') as HTMLFormElement | null,
@@ -158,10 +152,11 @@ function listen(c: LifetickClient): void {
   c.on(
     'disconnect',
     live((code, reason) => {
-      const final = FINAL_CLOSE[code];
+      // The SDK gives up after the same codes (close-codes.ts).
+      const final = isFinalClose(code);
       setStatus(
         final ? 'offline' : 'connecting',
-        final ? `Disconnected: ${final}` : 'Reconnecting…',
+        final ? `Disconnected: ${closeMeaning(code)}` : 'Reconnecting…',
       );
       log('error', `disconnected (${code}${reason ? `: ${reason}` : ''})`);
     }),

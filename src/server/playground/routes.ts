@@ -1,9 +1,9 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { readFileSync } from 'node:fs';
+import type { Logger } from '../../ops/log.ts';
 import { mintPlayerToken, PLAYER_ID } from '../auth.ts';
 import { json, readJsonBody } from '../http-json.ts';
 import { isLoopback } from '../loopback.ts';
-import type { ServerContext } from '../server-context.ts';
 import { playgroundBundle } from './bundle.ts';
 import { playgroundPage } from './page.ts';
 
@@ -45,10 +45,20 @@ function send(
  * a loopback address only (403 otherwise). Its tokens carry the development
  * claim (auth.ts DEV_CLAIM), which a production server refuses.
  */
-export function addPlaygroundRoutes(app: TemplatedApp, ctx: ServerContext): void {
-  const canMint = ctx.config.env === 'development';
+export interface PlaygroundParts {
+  /** Mint tokens (a development server); the page asks for a pasted token otherwise. */
+  readonly mint: boolean;
+  /** HS256 key of the token secret. */
+  readonly key: Uint8Array;
+  /** The server's wall clock, which minted tokens count their lifetime from. */
+  readonly clock: () => number;
+  readonly logger: Logger;
+}
+
+export function addPlaygroundRoutes(app: TemplatedApp, parts: PlaygroundParts): void {
+  const { mint: canMint, key, clock, logger } = parts;
   if (canMint) {
-    ctx.logger.warn(
+    logger.warn(
       'development mode: POST /playground/token mints a token for any player to anyone on ' +
         'this machine (behind a reverse proxy on it: to anyone); ' +
         'set LIFETICK_ENV=production on a server others can reach',
@@ -79,7 +89,7 @@ export function addPlaygroundRoutes(app: TemplatedApp, ctx: ServerContext): void
         if (!aborted) send(res, '200 OK', 'text/javascript; charset=utf-8', script);
       },
       (error: unknown) => {
-        ctx.logger.error({ err: error }, 'playground bundle failed');
+        logger.error({ err: error }, 'playground bundle failed');
         if (!aborted) send(res, '500 Internal Server Error', 'text/plain', 'bundle failed');
       },
     );
@@ -117,12 +127,12 @@ export function addPlaygroundRoutes(app: TemplatedApp, ctx: ServerContext): void
         json(res, '400 Bad Request', { error: 'playerId must be 1-64 of [A-Za-z0-9_-]' });
         return;
       }
-      mintPlayerToken(playerId, ctx.key, DEV_TOKEN_TTL_SECONDS, { dev: true }).then(
+      mintPlayerToken(playerId, key, DEV_TOKEN_TTL_SECONDS, { dev: true, now: clock }).then(
         (token) => {
           if (!aborted) json(res, '200 OK', { token, playerId, expiresIn: DEV_TOKEN_TTL_SECONDS });
         },
         (error: unknown) => {
-          ctx.logger.error({ err: error }, 'playground token failed');
+          logger.error({ err: error }, 'playground token failed');
           if (!aborted) json(res, '500 Internal Server Error', { error: 'could not mint' });
         },
       );

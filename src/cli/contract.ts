@@ -3,9 +3,9 @@
  * exits 1 when the file is not what the schemas generate (CI runs it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderContract } from './contract.ts';
+import { renderContract } from './render-contract.ts';
 
-const file = new URL('./CONTRACT.md', import.meta.url);
+const file = new URL('../../protocol/CONTRACT.md', import.meta.url);
 const expected = renderContract();
 
 if (process.argv.includes('--check')) {
