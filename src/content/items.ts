@@ -6,7 +6,7 @@ import { STAT_FIELDS, type StatField } from './event-schema.ts';
  * The shop's items: bought with in-game money (purchaseItem), each with what
  * it does to the buyer. Items are data, checked with zod when this module
  * loads, so a typo stops start-up with the item's id; the rules that apply
- * them live in commands/shop.ts and never special-case an item.
+ * them live in sim/items.ts and never special-case an item.
  */
 
 const keysOf = <T extends Record<string, unknown>>(o: T) =>

@@ -10,7 +10,7 @@
  *   - `rewardsClaimed`   claimEvent, claimDailyReward, acknowledgeAchievement
  *   - `dates`            a date with a partner or match (commands/love.ts)
  *   - `jobApplications`  applying for a job (commands/career.ts)
- *   - `purchases`        buying an item in the shop (commands/shop.ts)
+ *   - `purchases`        any purchase in the shop (commands/purchase.ts)
  *   A quest naming a counter no handler bumps can never be done, so a new
  *   counter is added here and in its handler together.
  * - `column`: a hot column: `ageDays` (game days lived) or `money` (net money
