@@ -45,11 +45,13 @@ describe('advance', () => {
   it('pauses the clock at a pending question until it is answered', () => {
     const world = lifeWorld(200, 5);
     const c = world.columns;
-    // Find a player whose next month holds a question.
+    // Find a player whose next month holds a question, and one whose last
+    // option ends it (no follow-up question), so answering restarts the clock.
     let slot = -1;
     for (let s = 0; s < 200 && slot < 0; s++) {
       skipTime(c, s, cat, 43_200);
-      if (c.pendingEvent[s] !== 0) slot = s;
+      const pending = c.pendingEvent[s]! - 1;
+      if (pending >= 0 && cat.options[pending]!.at(-1)!.next < 0) slot = s;
     }
     expect(slot).toBeGreaterThanOrEqual(0);
     const before = snapshot(c, slot);
@@ -63,7 +65,30 @@ describe('advance', () => {
     c.diamonds[slot] = 1000;
     answer(c, slot, cat, cat.defs[pending]!.id, option.id);
     expect(c.pendingEvent[slot]).toBe(option.next + 1);
-    if (option.next < 0) expect(skipTime(c, slot, cat, 60).minutes).toBe(60);
+    expect(option.next).toBeLessThan(0);
+    expect(skipTime(c, slot, cat, 60).minutes).toBe(60);
+  });
+
+  it('keeps the clock paused when the answer leads to a follow-up question', () => {
+    const world = lifeWorld(400, 5);
+    const c = world.columns;
+    // A player whose question's last option has a follow-up.
+    let slot = -1;
+    for (let s = 0; s < 400 && slot < 0; s++) {
+      for (let month = 0; month < 24 && c.pendingEvent[s] === 0; month++)
+        skipTime(c, s, cat, 43_200);
+      const pending = c.pendingEvent[s]! - 1;
+      if (pending >= 0 && cat.options[pending]!.at(-1)!.next >= 0) slot = s;
+    }
+    expect(slot).toBeGreaterThanOrEqual(0);
+    const pending = c.pendingEvent[slot]! - 1;
+    const option = cat.options[pending]!.at(-1)!;
+    c.money[slot] = 1e6;
+    c.energy[slot] = 100;
+    c.diamonds[slot] = 1000;
+    answer(c, slot, cat, cat.defs[pending]!.id, option.id);
+    expect(c.pendingEvent[slot]).toBe(option.next + 1);
+    expect(skipTime(c, slot, cat, 60).minutes).toBe(0);
   });
 
   it('stops for good when the life ends', () => {
