@@ -77,15 +77,22 @@ describe('updates and events', () => {
     const client = await RawClient.open(ts.url);
     expect((await client.hello(await ts.token('slow'))).t).toBe('welcome');
     await client.command(1, 'setSpeed', { level: 1 });
+    const before = (await client.command(2, 'getState')).result as Record<string, number>;
     const start = client.frames.length;
-    // 40 ticks at speed 1 are 10 game minutes: the clock moved 10 times, but
-    // at most one game hour boundary was crossed.
-    const tick0 = ts.server.engine.tickNumber;
+    // 40 tick periods at speed 1 are 10 game minutes (a late tick covering
+    // several periods adds at most 9 more): the clock moved at least 10
+    // times, but crossed at most one game hour boundary. Counted in periods,
+    // not ticks, since a late tick covers several.
+    let periods = 0;
     await new Promise<void>((resolve) => {
       ts.server.engine.onTick((r) => {
-        if (r.tick >= tick0 + 40) resolve();
+        periods += r.quanta;
+        if (periods >= 40) resolve();
       });
     });
+    const after = (await client.command(3, 'getState')).result as Record<string, number>;
+    const lived = (x: Record<string, number>) => x.ageDays! * 1440 + x.minuteOfDay!;
+    expect(lived(after) - lived(before)).toBeGreaterThanOrEqual(10);
     const updates = client.frames.slice(start).filter((f) => f.t === 'update').length;
     expect(updates).toBeLessThanOrEqual(2);
     client.close();
