@@ -5,7 +5,7 @@ import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { standardSpeed } from '../../src/engine/population.ts';
 import { simulateRange } from '../../src/sim/advance.ts';
 import { microsPerQuantum } from '../../src/sim/clock.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 /**
  * The bench baseline models the original design (one object per player,
@@ -22,8 +22,7 @@ import { lifeWorld } from '../helpers/world.ts';
 describe('bench baseline', () => {
   it('advances every player clock exactly like the engine', () => {
     const players = 600;
-    const world = lifeWorld(players, 1);
-    const c = world.columns;
+    const c = lives(players, { speed: 1 });
     for (let s = 0; s < players; s++) c.speed[s] = Math.max(standardSpeed(s), s % 7 === 0 ? 5 : 0);
     const people = Array.from({ length: players }, (_, s) => personFromSlot(c, s));
     // Nothing can fire: only the event the rules fire at a death.

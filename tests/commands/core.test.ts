@@ -8,7 +8,7 @@ import { DAYS_PER_YEAR } from '../../src/world/life.ts';
 import { NPC_SLOTS } from '../../src/world/schema.ts';
 import { snapshot } from '../helpers/columns.ts';
 import { testCommandContext } from '../helpers/command-context.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 let engine: Engine;
 let player = 0;
@@ -148,11 +148,11 @@ describe('explainEvents', () => {
   });
 
   it('spells out exactly the verdict of the hourly check, for people of every age', () => {
-    const world = lifeWorld(400, 1, 17);
+    const c = lives(400, { seed: 17, speed: 1 });
     const cat = defaultCatalog();
     let eligible = 0;
     for (let s = 0; s < 400; s++) {
-      for (const candidate of explainEvents(world.columns, s, cat)) {
+      for (const candidate of explainEvents(c, s, cat)) {
         expect(
           candidate.checks.every((k) => k.passed),
           candidate.id,

@@ -1,112 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOVE_COMMANDS } from '../../protocol/commands/love.ts';
-import { COMMANDS, type CommandName, type CommandResult } from '../../protocol/commands.ts';
-import type { CommandContext } from '../../src/commands/context.ts';
-import { runCommand } from '../../src/commands/handlers.ts';
 import { GIFT_BY_ID, GIFTS } from '../../src/content/gifts.ts';
-import { Engine } from '../../src/engine/engine.ts';
-import { weeklyHealth } from '../../src/sim/health.ts';
-import { removeNpc } from '../../src/sim/npc.ts';
 import {
-  BREAK_UP_AFFINITY_DROP,
   DATE_NIGHT_ENERGY,
   DATE_NIGHT_MONEY,
-  DIVORCE_AFFINITY_DROP,
-  DIVORCE_FEE,
   ROMANCE_ENERGY,
 } from '../../src/sim/relationships.ts';
-import type { Columns } from '../../src/world/columns.ts';
-import { Flag, Habit, NpcRole } from '../../src/world/life.ts';
-import { DIRTY_WORDS, NPC_SLOTS } from '../../src/world/schema.ts';
+import { Flag, NpcRole } from '../../src/world/life.ts';
+import { NPC_SLOTS } from '../../src/world/schema.ts';
 import { snapshot } from '../helpers/columns.ts';
-import { testCommandContext } from '../helpers/command-context.ts';
+import {
+  c,
+  clock,
+  expectRefused,
+  npc,
+  player,
+  run,
+  useLoveEngine,
+} from '../helpers/love-players.ts';
 
-let engine: Engine;
-let c: Columns;
-let players = 0;
-const clock = { now: Date.UTC(2026, 0, 1) };
-
-beforeAll(() => {
-  engine = new Engine({ capacity: 256, workers: 1, tickHz: 20 });
-  c = engine.world.columns;
-});
-afterAll(async () => {
-  await engine.close();
-});
-
-type Ctx = CommandContext & { readonly events: number[]; coldChanges: number };
-
-interface Setup {
-  readonly age?: number;
-  readonly flags?: number;
-  readonly money?: number;
-  readonly energy?: number;
-  /** NPCs after mother (id 0) and father (id 1), by role name with affinity. */
-  readonly npcs?: readonly [keyof typeof NpcRole, number][];
-}
-
-/**
- * A fresh player of a known shape: mother and father at ids 0 and 1, then
- * the NPCs asked for from id 2; the flags, money and energy given.
- */
-function player(setup: Setup = {}): { ctx: Ctx; s: number } {
-  const handle = engine.spawn({ seed: 7, player: ++players, ageYears: setup.age ?? 30 });
-  const s = engine.slotOf(handle);
-  const base = s * NPC_SLOTS;
-  for (let k = 0; k < NPC_SLOTS; k++) removeNpc(c, base + k);
-  c.npcRole[base] = NpcRole.mother;
-  c.npcAffinity[base] = 50;
-  c.npcRole[base + 1] = NpcRole.father;
-  c.npcAffinity[base + 1] = 50;
-  for (const [k, [role, affinity]] of (setup.npcs ?? []).entries()) {
-    c.npcRole[base + 2 + k] = NpcRole[role];
-    c.npcAffinity[base + 2 + k] = affinity;
-    c.npcFamiliarity[base + 2 + k] = 40;
-    c.npcAge[base + 2 + k] = 30;
-  }
-  c.flags[s] = setup.flags ?? 0;
-  c.quitting[s] = 0;
-  c.money[s] = setup.money ?? 1000;
-  c.energy[s] = setup.energy ?? 100;
-  c.happiness[s] = 50;
-  c.stress[s] = 30;
-  c.dirty.fill(0, s * DIRTY_WORDS, (s + 1) * DIRTY_WORDS);
-  return { ctx: testCommandContext(engine, s, { clock }), s };
-}
-
-/** Run a command as the server does (arguments validated), and check its result against the schema. */
-function run<N extends CommandName>(ctx: Ctx, name: N, args: unknown = {}): CommandResult<N> {
-  const result = runCommand(ctx, name, args);
-  return COMMANDS[name].result.parse(result) as CommandResult<N>;
-}
-
-function everything(ctx: Ctx, s: number) {
-  return {
-    columns: snapshot(c, s),
-    dirty: [...c.dirty.subarray(s * DIRTY_WORDS, (s + 1) * DIRTY_WORDS)],
-    cold: JSON.stringify(ctx.cold),
-    coldChanges: ctx.coldChanges,
-  };
-}
-
-/** The command is refused with `code`, and nothing (columns, dirty bits, PRNG, cold state) changed. */
-function expectRefused(ctx: Ctx, s: number, name: CommandName, args: unknown, code: string) {
-  const before = everything(ctx, s);
-  let thrown: unknown;
-  try {
-    runCommand(ctx, name, args);
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, `${name} ${JSON.stringify(args)}`).toMatchObject({ name: 'GameError', code });
-  expect(everything(ctx, s)).toEqual(before);
-}
-
-const npc = (s: number, id: number) => ({
-  role: c.npcRole[s * NPC_SLOTS + id]!,
-  affinity: c.npcAffinity[s * NPC_SLOTS + id]!,
-  familiarity: c.npcFamiliarity[s * NPC_SLOTS + id]!,
-});
+useLoveEngine();
 
 describe('getSwipeCharacter', () => {
   it('shows a new adult candidate near your age each time, and remembers the last', () => {
@@ -374,120 +287,5 @@ describe('partnerGift', () => {
   it('the contract names every gift and its price', () => {
     for (const gift of GIFTS)
       expect(LOVE_COMMANDS.partnerGift.summary).toContain(`${gift.id} ${gift.price}`);
-  });
-});
-
-describe('breakUp', () => {
-  it('the partner becomes an ex, and the couple flags go', () => {
-    const { ctx, s } = player({
-      npcs: [['partner', 60]],
-      flags: Flag.hasPartner | Flag.engaged | Flag.tryingForChild | Flag.hasJob,
-    });
-    const result = run(ctx, 'breakUp', { npcId: 2 });
-    expect(result.npc).toMatchObject({ role: 'ex', affinity: 60 - BREAK_UP_AFFINITY_DROP });
-    expect(c.flags[s]).toBe(Flag.hasJob);
-    expect(ctx.cold.counters.breakUps).toBe(1);
-    // Single again: swiping is open.
-    expect(run(ctx, 'getSwipeCharacter').candidateId).toBeTypeOf('number');
-  });
-
-  it('is refused with a spouse, and with anyone but the partner', () => {
-    const married = player({ npcs: [['partner', 60]], flags: Flag.hasPartner | Flag.married });
-    expectRefused(married.ctx, married.s, 'breakUp', { npcId: 2 }, 'CONFLICT');
-    const friend = player({ npcs: [['friend', 60]] });
-    expectRefused(friend.ctx, friend.s, 'breakUp', { npcId: 2 }, 'CONFLICT');
-    expectRefused(friend.ctx, friend.s, 'breakUp', { npcId: 3 }, 'NOT_FOUND');
-  });
-});
-
-describe('divorce', () => {
-  it('costs the fee and half the savings above the floor; the spouse becomes an ex', () => {
-    const { ctx, s } = player({
-      npcs: [['partner', 60]],
-      flags: Flag.hasPartner | Flag.married | Flag.tryingForChild,
-      money: 10_000,
-    });
-    const result = run(ctx, 'divorce', { npcId: 2 });
-    expect(result).toMatchObject({ fee: DIVORCE_FEE, settlement: 4000 });
-    expect(result.npc).toMatchObject({ role: 'ex', affinity: 60 - DIVORCE_AFFINITY_DROP });
-    expect(c.money[s]).toBe(5000);
-    expect(c.flags[s]).toBe(Flag.divorced);
-    expect(ctx.cold.counters.divorces).toBe(1);
-  });
-
-  it('never takes more than half, and never leaves a debt', () => {
-    for (const money of [DIVORCE_FEE, 1500, 2000, 2001, 3333, 1e6]) {
-      const { ctx, s } = player({
-        npcs: [['partner', 60]],
-        flags: Flag.hasPartner | Flag.married,
-        money,
-      });
-      const { fee, settlement } = run(ctx, 'divorce', { npcId: 2 });
-      expect(c.money[s]).toBe(money - fee - settlement);
-      expect(c.money[s]).toBeGreaterThanOrEqual(0);
-      if (money >= 2 * DIVORCE_FEE) expect(fee + settlement).toBeLessThanOrEqual(money / 2);
-    }
-  });
-
-  it('is refused unmarried, without the fee, and with anyone but the spouse', () => {
-    const unmarried = player({ npcs: [['partner', 60]], flags: Flag.hasPartner, money: 5000 });
-    expectRefused(unmarried.ctx, unmarried.s, 'divorce', { npcId: 2 }, 'CONFLICT');
-    const poor = player({
-      npcs: [['partner', 60]],
-      flags: Flag.hasPartner | Flag.married,
-      money: DIVORCE_FEE - 1,
-    });
-    expectRefused(poor.ctx, poor.s, 'divorce', { npcId: 2 }, 'INSUFFICIENT_FUNDS');
-    expectRefused(poor.ctx, poor.s, 'divorce', { npcId: 0 }, 'CONFLICT');
-  });
-});
-
-describe('quitHabit and stopQuitHabit', () => {
-  it('smoking: start quitting, give up quitting; the habit stays until a week it sticks', () => {
-    const { ctx, s } = player({ flags: Flag.smoker });
-    expect(run(ctx, 'quitHabit', { habit: 'smoking' })).toEqual({
-      habit: 'smoking',
-      active: true,
-      quitting: true,
-    });
-    expectRefused(ctx, s, 'quitHabit', { habit: 'smoking' }, 'CONFLICT');
-    expect(run(ctx, 'stopQuitHabit', { habit: 'smoking' })).toEqual({
-      habit: 'smoking',
-      active: true,
-      quitting: false,
-    });
-    expectRefused(ctx, s, 'stopQuitHabit', { habit: 'smoking' }, 'CONFLICT');
-
-    // Keep at it, week after week, until it sticks.
-    for (let week = 0; week < 1000 && (c.flags[s]! & Flag.smoker) !== 0; week++) {
-      if ((c.quitting[s]! & Habit.smoking.bit) === 0) run(ctx, 'quitHabit', { habit: 'smoking' });
-      weeklyHealth(c, s);
-    }
-    expect(c.flags[s]! & Flag.smoker).toBe(0);
-    expect(c.quitting[s]).toBe(0);
-    expectRefused(ctx, s, 'quitHabit', { habit: 'smoking' }, 'CONFLICT');
-  });
-
-  it('drinking works the same; no habit, nothing to quit', () => {
-    const { ctx, s } = player({ flags: Flag.drinker });
-    expectRefused(ctx, s, 'quitHabit', { habit: 'smoking' }, 'CONFLICT');
-    expectRefused(ctx, s, 'stopQuitHabit', { habit: 'drinking' }, 'CONFLICT');
-    expect(run(ctx, 'quitHabit', { habit: 'drinking' }).quitting).toBe(true);
-    expect(c.quitting[s]).toBe(Habit.drinking.bit);
-    expectRefused(ctx, s, 'quitHabit', { habit: 'vaping' }, 'INVALID_ARGS');
-  });
-
-  it('exercise stops at once and starts again', () => {
-    const { ctx, s } = player({ flags: Flag.exercises });
-    expectRefused(ctx, s, 'stopQuitHabit', { habit: 'exercise' }, 'CONFLICT');
-    expect(run(ctx, 'quitHabit', { habit: 'exercise' })).toEqual({
-      habit: 'exercise',
-      active: false,
-      quitting: false,
-    });
-    expect(c.flags[s]! & Flag.exercises).toBe(0);
-    expectRefused(ctx, s, 'quitHabit', { habit: 'exercise' }, 'CONFLICT');
-    expect(run(ctx, 'stopQuitHabit', { habit: 'exercise' }).active).toBe(true);
-    expect(c.flags[s]! & Flag.exercises).toBe(Flag.exercises);
   });
 });

@@ -294,8 +294,9 @@ describe('NPC voice against an OpenAI-compatible server', () => {
     expect(memory.content.match(/<\/memory>/g)).toHaveLength(1);
     expect(memory.content).toContain('IGNORE ALL PREVIOUS INSTRUCTIONS');
     // Every message carrying the player's words is user-role.
-    for (const m of messages)
-      if (m.content.includes('IGNORE ALL PREVIOUS')) expect(m.role).toBe('user');
+    const carrying = messages.filter((m) => m.content.includes('IGNORE ALL PREVIOUS'));
+    expect(carrying.length).toBeGreaterThan(0);
+    for (const m of carrying) expect(m.role).toBe('user');
     expect(messages.at(-1)).toEqual({ role: 'user', content: `${injection}, now` });
   });
 

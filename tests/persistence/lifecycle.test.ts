@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RawClient } from '../helpers/raw-client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { ticks, tickUntil } from '../helpers/ticks.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -20,6 +21,24 @@ async function server(env: Record<string, string>): Promise<TestServer> {
   const ts = await startTestServer(env);
   cleanups.push(() => ts.close());
   return ts;
+}
+
+/** Game minutes lived: the clock a player's catch-up is measured on. */
+const minutes = (x: Record<string, number>) => x.ageDays! * 1440 + x.minuteOfDay!;
+
+/** The catch-up cap of the restart test, in game minutes. */
+const CATCH_UP_CAP = 600;
+
+/**
+ * Waits until the server has seen `playerId` leave (their clock is parked)
+ * and returns that clock, in game minutes; it no longer moves.
+ */
+async function parkedClock(ts: TestServer, playerId: string): Promise<number> {
+  const engine = ts.server.engine;
+  const c = engine.world.columns;
+  const slot = ts.server.players.slotOf(playerId);
+  await tickUntil(engine, () => c.away[slot] === 1);
+  return c.ageDays[slot]! * 1440 + c.minuteOfDay[slot]!;
 }
 
 /** Resolves after the writer has no unsaved player left (checked every tick). */
@@ -39,7 +58,7 @@ describe('player lifecycle with persistence', () => {
       LIFETICK_DATA_DIR: dir,
       LIFETICK_SECRET: secret,
       LIFETICK_FLUSH_MS: '100',
-      LIFETICK_CATCHUP_CAP_MINUTES: '600',
+      LIFETICK_CATCHUP_CAP_MINUTES: String(CATCH_UP_CAP),
     };
     const first = await server(env);
     const a = await RawClient.open(first.url);
@@ -48,19 +67,25 @@ describe('player lifecycle with persistence', () => {
     const before = (await a.command(2, 'getState')).result as Record<string, number>;
     a.close();
     await a.closed;
+    // Gone: the clock stopped where the player left; that is what is saved.
+    const left = await parkedClock(first, 'returning');
+    expect(left).toBeGreaterThanOrEqual(minutes(before));
     await first.close();
 
     const second = await server(env);
+    // Away at least as long as these ticks (tick n is never due before n
+    // periods have passed): 10 ticks of 50 ms at 5,000 game minutes a second
+    // earn 2,500 minutes, well past the cap, so the catch-up is the cap.
+    await tickUntil(second.server.engine, () => second.server.engine.tickNumber >= 10);
     const b = await RawClient.open(second.url);
     const welcome = await b.hello(await second.token('returning'));
     expect(welcome.t).toBe('welcome');
     const state = welcome.state as Record<string, number>;
     expect(state.speed).toBe(5);
-    const minutes = (x: Record<string, number>) => x.ageDays! * 1440 + x.minuteOfDay!;
     expect(minutes(state)).toBeGreaterThanOrEqual(minutes(before));
     const away = welcome.away as { minutes: number; events: unknown[] };
-    expect(away.minutes).toBeGreaterThan(0);
-    expect(away.minutes).toBeLessThanOrEqual(600);
+    expect(away.minutes).toBe(CATCH_UP_CAP);
+    expect(minutes(state)).toBe(left + CATCH_UP_CAP);
     b.close();
   });
 
@@ -104,18 +129,17 @@ describe('player lifecycle with persistence', () => {
     const before = (await a.command(2, 'getState')).result as Record<string, number>;
     a.close();
     await a.closed;
+    const left = await parkedClock(ts, 'napper');
+    expect(left).toBeGreaterThanOrEqual(minutes(before));
     // Twenty ticks at speed 5 would be 5,000 game minutes for a player still here.
-    const tick = ts.server.engine.tickNumber;
-    await new Promise<void>((resolve) =>
-      ts.server.engine.onTick((r) => r.tick > tick + 20 && resolve()),
-    );
+    await ticks(ts.server.engine, 20);
     const b = await RawClient.open(ts.url);
     const welcome = await b.hello(await ts.token('napper'));
     const state = welcome.state as Record<string, number>;
-    const minutes = (x: Record<string, number>) => x.ageDays! * 1440 + x.minuteOfDay!;
     expect((welcome.away as { minutes: number }).minutes).toBe(0);
-    // At most the tick or two between getState and the disconnect being seen.
-    expect(minutes(state) - minutes(before)).toBeLessThan(1000);
+    // Not a minute more than when the disconnect was seen.
+    expect(minutes(state)).toBeGreaterThanOrEqual(minutes(before));
+    expect(minutes(state)).toBe(left);
     b.close();
   });
 

@@ -20,6 +20,11 @@ import {
 import { RawClient } from '../helpers/raw-client.ts';
 import { readSqlitePlayers } from '../helpers/saved-players.ts';
 
+/** Resolves with `value` after `ms`: a bound that turns a hang into a message (unref'd: it holds nothing open). */
+function deadline<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(resolve, ms, value).unref());
+}
+
 const PLAYERS = 1000;
 const BATCH = 100;
 
@@ -135,6 +140,11 @@ describe('final flush (in process)', () => {
     const savedAfterStop = new Set<string>();
     let firstChunks = 0;
     let stopAfterFirstChunk: Promise<void> | undefined;
+    // Resolves with the stop under way (wrapped: a promise would be adopted, not handed over).
+    let stopStarted: (stop: { stopped: Promise<void> }) => void = () => {};
+    const stopping = new Promise<{ stopped: Promise<void> }>((resolve) => {
+      stopStarted = resolve;
+    });
     let writer: WriteBehindWriter | undefined;
     const store = {
       async save(
@@ -150,8 +160,10 @@ describe('final flush (in process)', () => {
         });
         // The third cycle's first chunk (by then every player is dirty every
         // cycle): the signal arrives during its phase 2, as SIGTERM may.
-        if (!afterStop && ids.length === 2000 && ids[0] === 'p0' && ++firstChunks === 3)
+        if (!afterStop && ids.length === 2000 && ids[0] === 'p0' && ++firstChunks === 3) {
           stopAfterFirstChunk = e.stop().then(() => writer!.flushAll());
+          stopStarted({ stopped: stopAfterFirstChunk });
+        }
         return { written: ids.length, encodeMs: 0, writeMs: 0 };
       },
     } as unknown as PlayerStore;
@@ -172,22 +184,16 @@ describe('final flush (in process)', () => {
     }
     writer.start();
     e.start();
-    const done = await new Promise<string>((resolve) => {
-      const started = Date.now();
-      const poll = setInterval(() => {
-        if (stopAfterFirstChunk) {
-          clearInterval(poll);
-          const timer = setTimeout(() => resolve('flushAll still waiting after 5 s'), 5000);
-          void stopAfterFirstChunk.then(() => {
-            clearTimeout(timer);
-            resolve('flushed');
-          });
-        } else if (Date.now() - started > 20_000) {
-          clearInterval(poll);
-          resolve('no two-chunk cycle seen in 20 s');
-        }
-      }, 10);
-    });
+    // Wait on the stop itself; the timers only turn a hang into a message.
+    const done = await Promise.race([
+      stopping.then(({ stopped }) =>
+        Promise.race([
+          stopped.then(() => 'flushed'),
+          deadline(5000, 'flushAll still waiting after 5 s'),
+        ]),
+      ),
+      deadline(20_000, 'no two-chunk cycle seen in 20 s'),
+    ]);
     writer.stop();
     expect(done).toBe('flushed');
     expect(saved.size).toBe(players);

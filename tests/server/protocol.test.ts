@@ -282,68 +282,23 @@ describe('commands', () => {
 
   it('rate limits each connection: RATE_LIMITED with the id, then close 4003 on abuse', async () => {
     const { client } = await player('flood');
+    const started = performance.now();
     for (let i = 0; i < 200; i++)
       client.send({ t: 'cmd', id: 1000 + i, name: 'getState', args: {} });
     const limited = await client.next((f) => f.t === 'error' && f.code === 'RATE_LIMITED');
     expect(typeof limited.id).toBe('number');
     expect((await client.closed).code).toBe(4003);
-    const acks = client.frames.filter((f) => f.t === 'ack').length;
-    expect(acks).toBeGreaterThanOrEqual(55);
-    expect(acks).toBeLessThanOrEqual(70);
-  });
-});
-
-describe('updates and events', () => {
-  it('sends at most one update per tick, with integer field ids, and event frames as events fire', async () => {
-    const { client, welcome } = await player('fast');
-    await client.command(1, 'setSpeed', { level: 5 });
-    const fields = welcome.fields as string[];
-    const ticks: number[] = [];
-    let sawEvent = false;
-    for (let n = 0; n < 40; n++) {
-      const f = await client.next((x) => x.t === 'update' || x.t === 'event');
-      if (f.t === 'event') {
-        sawEvent = true;
-        const event = f.event as { id: string; kind: string; options?: { id: string }[] };
-        if (event.kind !== 'message')
-          await client.command(100 + n, 'answer', {
-            eventId: event.id,
-            optionId: event.options!.at(-1)!.id,
-          });
-        continue;
-      }
-      ticks.push(f.tick as number);
-      const d = f.d as Record<string, number>;
-      for (const key of Object.keys(d)) expect(fields[Number(key)]).toBeDefined();
-    }
-    for (let i = 1; i < ticks.length; i++) expect(ticks[i]!).toBeGreaterThan(ticks[i - 1]!);
-    const updateIndices = client.frames
-      .map((f, i) => (f.t === 'update' ? i : -1))
-      .filter((i) => i >= 0);
-    for (const i of updateIndices) {
-      // Map keys of an update: the frame's string keys and d's integer keys.
-      expect([...client.keyTypes[i]!].sort()).toEqual(['number', 'string']);
-    }
-    expect(ticks.length).toBeGreaterThan(10);
-    expect(sawEvent || ticks.length > 0).toBe(true);
-    client.close();
-  });
-
-  it('does not send the clock every tick: at speed 1 updates come about once per game hour', async () => {
-    const { client } = await player('slow');
-    await client.command(1, 'setSpeed', { level: 1 });
-    const start = client.frames.length;
-    // 40 ticks at speed 1 are 10 game minutes: the clock moved 10 times, but
-    // at most one game hour boundary was crossed.
-    const tick0 = ts.server.engine.tickNumber;
-    await new Promise<void>((resolve) => {
-      ts.server.engine.onTick((r) => {
-        if (r.tick >= tick0 + 40) resolve();
-      });
-    });
-    const updates = client.frames.slice(start).filter((f) => f.t === 'update').length;
-    expect(updates).toBeLessThanOrEqual(2);
-    client.close();
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    const acked = client.frames.filter((f) => f.t === 'ack').map((f) => f.id as number);
+    // The bucket (burst 60, 30 a second) was full but for hello's token: the
+    // first 59 commands pass whatever the timing. After that only refill
+    // passes, and no more than the flood's own duration can have earned.
+    expect(acked.slice(0, 59)).toEqual(Array.from({ length: 59 }, (_, i) => 1000 + i));
+    expect(acked.length).toBeLessThanOrEqual(60 + Math.floor(30 * elapsedSeconds));
+    // Every refusal but the one that closes is answered (50 strikes a window).
+    expect(client.frames.filter((f) => f.t === 'error' && f.code === 'RATE_LIMITED')).toHaveLength(
+      50,
+    );
   });
 });
 

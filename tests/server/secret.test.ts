@@ -83,7 +83,9 @@ describe('loadSecret', () => {
       expect(thrown).toBeInstanceOf(SecretFileError);
       expect((thrown as Error).message).toContain(file);
       expect((thrown as Error).message).toContain('LIFETICK_SECRET');
-      if (before) expect(readFileSync(file).equals(before)).toBe(true);
+      // Left as it was: the same bytes, or still the directory.
+      expect(statSync(file).isDirectory()).toBe(content === 'directory');
+      expect(content === 'directory' ? undefined : readFileSync(file)).toEqual(before);
       expect(readdirSync(dataDir)).toEqual(['secret']);
     },
   );

@@ -9,17 +9,17 @@ import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { ACHIEVEMENTS_PER_DAY, dailyAchievements } from '../../src/sim/achievements.ts';
 import { answer } from '../../src/sim/actions.ts';
 import { advance } from '../../src/sim/advance.ts';
-import { createLife } from '../../src/sim/birth.ts';
 import { conditionsHold } from '../../src/sim/conditions.ts';
 import { canAfford } from '../../src/sim/effects.ts';
 import { ACHIEVEMENT_REPORT, ageYears, type FiredEvents } from '../../src/sim/events.ts';
 import type { Columns } from '../../src/world/columns.ts';
 import { Flag } from '../../src/world/life.ts';
 import { CLIENT_FIELD_ID, DIRTY_WORDS } from '../../src/world/schema.ts';
-import { WorldStore } from '../../src/world/store.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 const cat = defaultCatalog();
+/** One life of 30 (seed 3, player 0) in slot 0. */
+const ADULT = { seed: 3, ageYears: 30 } as const;
 const MINUTES_PER_DAY = 1440;
 // Every achievement is looked at within this many days (one window a day).
 const WINDOWS = Math.ceil(ACHIEVEMENTS.defs.length / ACHIEVEMENTS_PER_DAY);
@@ -51,13 +51,6 @@ function reports(out: FiredEvents): [number, number][] {
     if (out[i + 1]! >= ACHIEVEMENT_REPORT) r.push([out[i]!, out[i + 1]! - ACHIEVEMENT_REPORT]);
   }
   return r;
-}
-
-function oneAdult(): { c: Columns; s: number } {
-  const world = new WorldStore({ capacity: 1, maxCapacity: 1 });
-  const s = world.resolve(world.allocate());
-  createLife(world.columns, s, { seed: 3, player: 0, ageYears: 30 });
-  return { c: world.columns, s };
 }
 
 describe('achievement content', () => {
@@ -124,8 +117,7 @@ describe('achievement content', () => {
 describe('dailyAchievements', () => {
   it('unlocks once and reports once over whole lives', () => {
     const players = 60;
-    const world = lifeWorld(players, 5, 23);
-    const c = world.columns;
+    const c = lives(players, { seed: 23, speed: 5 });
     const out: FiredEvents = [];
     // A game year of every life, every age from newborn to old.
     for (let s = 0; s < players; s++) live(c, s, 365 * MINUTES_PER_DAY, out);
@@ -152,7 +144,8 @@ describe('dailyAchievements', () => {
   });
 
   it('unlocks an achievement within a few days of its condition holding, then never again', () => {
-    const { c, s } = oneAdult();
+    const c = lives(1, ADULT);
+    const s = 0;
     c.flags[s] = (c.flags[s]! | Flag.hasPet) >>> 0;
     c.achievements[s] = 0;
     const out: FiredEvents = [];
@@ -177,7 +170,8 @@ describe('dailyAchievements', () => {
   });
 
   it('marks the column dirty so clients see the unlock', () => {
-    const { c, s } = oneAdult();
+    const c = lives(1, ADULT);
+    const s = 0;
     c.achievements[s] = 0;
     c.dirty.fill(0);
     const out: FiredEvents = [];
@@ -191,7 +185,8 @@ describe('dailyAchievements', () => {
   });
 
   it('costs a player with every achievement one comparison: no report, no change', () => {
-    const { c, s } = oneAdult();
+    const c = lives(1, ADULT);
+    const s = 0;
     c.achievements[s] = ACHIEVEMENTS.all;
     c.dirty.fill(0);
     const out: FiredEvents = [];

@@ -3,7 +3,7 @@ import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { answer, setSpeed, skipTime } from '../../src/sim/actions.ts';
 import { GameError } from '../../src/sim/game-error.ts';
 import { snapshot } from '../helpers/columns.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 const cat = defaultCatalog();
 
@@ -19,7 +19,7 @@ function refusal(fn: () => unknown): string {
 
 describe('actions', () => {
   it('setSpeed takes 0..5 and refuses anything else without a change', () => {
-    const c = lifeWorld(1, 1).columns;
+    const c = lives(1, { speed: 1 });
     setSpeed(c, 0, 5);
     expect(c.speed[0]).toBe(5);
     for (const bad of [-1, 6, 2.5, Number.NaN])
@@ -28,7 +28,7 @@ describe('actions', () => {
   });
 
   it('answer refuses unknown events, events not pending, unknown options and unaffordable ones, changing nothing', () => {
-    const c = lifeWorld(1, 1).columns;
+    const c = lives(1, { speed: 1 });
     const wedding = cat.indexById.get('adult.wedding')!;
     c.pendingEvent[0] = wedding + 1;
     c.money[0] = 100;
@@ -45,14 +45,14 @@ describe('actions', () => {
   });
 
   it('answering a dilemma step makes the next step pending', () => {
-    const c = lifeWorld(1, 1).columns;
+    const c = lives(1, { speed: 1 });
     c.pendingEvent[0] = cat.indexById.get('adult.proposal')! + 1;
     expect(answer(c, 0, cat, 'adult.proposal', 'yes')).toEqual({ next: 'adult.wedding' });
     expect(c.pendingEvent[0]).toBe(cat.indexById.get('adult.wedding')! + 1);
   });
 
   it("pays an option's costs", () => {
-    const c = lifeWorld(1, 1).columns;
+    const c = lives(1, { speed: 1 });
     c.pendingEvent[0] = cat.indexById.get('adult.wedding')! + 1;
     c.money[0] = 1000;
     answer(c, 0, cat, 'adult.wedding', 'small');
@@ -60,7 +60,7 @@ describe('actions', () => {
   });
 
   it('skipTime refuses negative or fractional minutes', () => {
-    const c = lifeWorld(1, 1).columns;
+    const c = lives(1, { speed: 1 });
     expect(refusal(() => skipTime(c, 0, cat, -5))).toBe('INVALID_ARGS');
     expect(refusal(() => skipTime(c, 0, cat, 1.5))).toBe('INVALID_ARGS');
   });

@@ -9,24 +9,12 @@ import {
   quitActivity,
   weeklyActivities,
 } from '../../src/sim/activities.ts';
-import { createLife } from '../../src/sim/birth.ts';
 import { enrol } from '../../src/sim/school.ts';
-import type { Columns } from '../../src/world/columns.ts';
 import { Interest, School } from '../../src/world/life.ts';
-import { WorldStore } from '../../src/world/store.ts';
+import { lives } from '../helpers/world.ts';
 
-function lives(n: number, ageYears: number): Columns {
-  const world = new WorldStore({ capacity: n, maxCapacity: n });
-  for (let p = 0; p < n; p++) {
-    createLife(world.columns, world.resolve(world.allocate()), {
-      seed: 3,
-      player: p,
-      ageYears,
-      speed: 1,
-    });
-  }
-  return world.columns;
-}
+/** Lives of seed 3 at speed 1: `lives(n, { ...LIVES, ageYears })`. */
+const LIVES = { seed: 3, speed: 1 } as const;
 
 const act = (id: string) => ACTIVITY_INDEX.get(id)!;
 
@@ -58,14 +46,14 @@ describe('the activity catalog', () => {
 
 describe('who may take up an activity', () => {
   it('checks age, enrolment and grades', () => {
-    const kid = lives(1, 5);
+    const kid = lives(1, { ...LIVES, ageYears: 5 });
     expect(activityBlockers(kid, 0, act('soccer'))).toBe(ActivityBlock.tooYoung);
-    const teen = lives(1, 15);
+    const teen = lives(1, { ...LIVES, ageYears: 15 });
     expect(teen.school[0]).toBe(School.highSchool);
     teen.schoolPerformance[0] = 55;
     expect(activityBlockers(teen, 0, act('debate'))).toBe(0);
     expect(activityBlockers(teen, 0, act('student_council'))).toBe(ActivityBlock.performance);
-    const adult = lives(1, 40);
+    const adult = lives(1, { ...LIVES, ageYears: 40 });
     expect(adult.school[0]).toBe(School.none);
     expect(activityBlockers(adult, 0, act('volunteering'))).toBe(0);
     expect(activityBlockers(adult, 0, act('band'))).toBe(
@@ -74,7 +62,7 @@ describe('who may take up an activity', () => {
   });
 
   it('joining and quitting set and clear the bit', () => {
-    const c = lives(1, 12);
+    const c = lives(1, { ...LIVES, ageYears: 12 });
     joinActivity(c, 0, act('chess_club'));
     joinActivity(c, 0, act('swimming'));
     expect(activityCount(c, 0)).toBe(2);
@@ -87,7 +75,7 @@ describe('who may take up an activity', () => {
 
 describe('a week of activities', () => {
   it('applies each activity kept up', () => {
-    const c = lives(2, 12);
+    const c = lives(2, { ...LIVES, ageYears: 12 });
     for (let s = 0; s < 2; s++) {
       c.health[s] = 50;
       c.happiness[s] = 50;
@@ -109,7 +97,7 @@ describe('a week of activities', () => {
   });
 
   it('turns what an activity is about into interests over a term', () => {
-    const c = lives(1, 12);
+    const c = lives(1, { ...LIVES, ageYears: 12 });
     c.interests[0] = 0;
     c.dislikes[0] = Interest.music;
     joinActivity(c, 0, act('band'));
@@ -119,7 +107,7 @@ describe('a week of activities', () => {
   });
 
   it('drops an activity the person no longer qualifies for', () => {
-    const c = lives(1, 15);
+    const c = lives(1, { ...LIVES, ageYears: 15 });
     c.schoolPerformance[0] = 70;
     joinActivity(c, 0, act('debate'));
     joinActivity(c, 0, act('band'));
@@ -135,7 +123,7 @@ describe('a week of activities', () => {
   });
 
   it(`keeps at most ${MAX_ACTIVITIES}, cutting back extras set by other means`, () => {
-    const c = lives(1, 12);
+    const c = lives(1, { ...LIVES, ageYears: 12 });
     c.extracurriculars[0] = (1 << act('soccer')) | (1 << act('swimming')) | (1 << act('art_club'));
     weeklyActivities(c, 0);
     expect(activityCount(c, 0)).toBe(MAX_ACTIVITIES);

@@ -6,14 +6,13 @@ import { canAfford } from '../../src/sim/effects.ts';
 import { interestWeight } from '../../src/sim/events.ts';
 import type { Columns } from '../../src/world/columns.ts';
 import { DAYS_PER_YEAR, Interest } from '../../src/world/life.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 const cat = defaultCatalog();
 
 /** Live `players` lives of the same age and seed for `days`, tastes set by `taste`; count fired events by tag. */
 function liveWithTaste(likes: number, dislikes: number, players: number, days: number) {
-  const world = lifeWorld(players, 5, 21);
-  const c = world.columns;
+  const c = lives(players, { seed: 21, speed: 5 });
   for (let s = 0; s < players; s++) {
     // Everyone 30 years old, so only tastes differ between the two runs.
     c.ageDays[s] = 30 * DAYS_PER_YEAR;

@@ -1,34 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { CONDITION_INDEX, CONDITIONS } from '../../src/content/conditions.ts';
 import { defaultCatalog } from '../../src/content/default-catalog.ts';
-import { createLife } from '../../src/sim/birth.ts';
 import { dailyRules } from '../../src/sim/daily.ts';
 import { ACCIDENT, DEATH, deathThreshold, VITALITY, weeklyHealth } from '../../src/sim/health.ts';
 import { CHANCE_ONE } from '../../src/world/chance.ts';
 import type { Columns } from '../../src/world/columns.ts';
 import { DAYS_PER_YEAR, Flag, Habit } from '../../src/world/life.ts';
-import { WorldStore } from '../../src/world/store.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 const cat = defaultCatalog();
 const bit = (id: string) => 1 << CONDITION_INDEX.get(id)!;
 
-/** `players` lives of `years` years, with their flags cleared so each test sets what it needs. */
-function adults(players: number, years: number, seed = 3): Columns {
-  const world = new WorldStore({ capacity: players, maxCapacity: players });
-  for (let p = 0; p < players; p++) {
-    const s = world.resolve(world.allocate());
-    createLife(world.columns, s, { seed, player: p, ageYears: years });
-    world.columns.flags[s] = 0;
-    world.columns.conditions[s] = 0;
-    world.columns.quitting[s] = 0;
-  }
-  return world.columns;
+/** Each test sets the flags and conditions it needs: a life starts without any. */
+function clearHistory(c: Columns, s: number): void {
+  c.flags[s] = 0;
+  c.conditions[s] = 0;
+  c.quitting[s] = 0;
 }
+/** Lives of seed 3 with their flags cleared: `lives(n, { ...ADULTS, ageYears })`. */
+const ADULTS = { seed: 3, prepare: clearHistory } as const;
 
 describe('deathThreshold', () => {
   it('is the accident chance alone before 60, however people live', () => {
-    const c = adults(1, 30);
+    const c = lives(1, { ...ADULTS, ageYears: 30 });
     expect(deathThreshold(c, 0, 30)).toBe(ACCIDENT);
     c.flags[0] = Flag.smoker | Flag.drinker;
     c.conditions[0] = bit('cancer');
@@ -39,7 +33,7 @@ describe('deathThreshold', () => {
   });
 
   it('multiplies the age chance by habits and conditions, and stays an integer', () => {
-    const c = adults(1, 70);
+    const c = lives(1, { ...ADULTS, ageYears: 70 });
     const base = DEATH[70]!;
     expect(deathThreshold(c, 0, 70)).toBe(Math.floor(base + ACCIDENT));
     c.flags[0] = Flag.smoker;
@@ -56,7 +50,7 @@ describe('deathThreshold', () => {
   });
 
   it('stays an integer below 2^32 at the worst, so a u32 draw can still miss it', () => {
-    const c = adults(1, 110);
+    const c = lives(1, { ...ADULTS, ageYears: 110 });
     c.flags[0] = Flag.smoker | Flag.drinker;
     c.conditions[0] = (1 << CONDITIONS.length) - 1;
     for (const years of [110, 120, 500]) {
@@ -73,14 +67,7 @@ describe('death over whole adult lives', () => {
     // Run 300 lives from 18 to 108 through the daily rules (weeks, health,
     // work and all): every death, by age.
     const players = 300;
-    const world = new WorldStore({ capacity: players, maxCapacity: players });
-    for (let p = 0; p < players; p++)
-      createLife(world.columns, world.resolve(world.allocate()), {
-        seed: 17,
-        player: p,
-        ageYears: 18,
-      });
-    const c = world.columns;
+    const c = lives(players, { seed: 17, ageYears: 18 });
     const out: number[] = [];
     const deathAges: number[] = [];
     for (let day = 0; day < 90 * DAYS_PER_YEAR; day++) {
@@ -102,7 +89,7 @@ describe('death over whole adult lives', () => {
 describe('weeklyHealth: quitting habits', () => {
   it('quitting smoking ends the habit within weeks, for those who keep trying', () => {
     const players = 200;
-    const c = adults(players, 30);
+    const c = lives(players, { ...ADULTS, ageYears: 30 });
     for (let s = 0; s < players; s++) {
       c.flags[s] = Flag.smoker;
       c.quitting[s] = Habit.smoking.bit;
@@ -138,7 +125,7 @@ describe('weeklyHealth: quitting habits', () => {
   });
 
   it('a relapse keeps the habit and only ends the attempt', () => {
-    const c = adults(100, 40);
+    const c = lives(100, { ...ADULTS, ageYears: 40 });
     let relapsed = 0;
     for (let s = 0; s < 100; s++) {
       c.flags[s] = Flag.drinker;
@@ -154,7 +141,7 @@ describe('weeklyHealth: quitting habits', () => {
   });
 
   it('an attempt whose habit is already gone is simply over', () => {
-    const c = adults(1, 30);
+    const c = lives(1, { ...ADULTS, ageYears: 30 });
     c.quitting[0] = Habit.smoking.bit | Habit.exercise.bit;
     const rng = c.rng[0];
     weeklyHealth(c, 0);
@@ -165,7 +152,7 @@ describe('weeklyHealth: quitting habits', () => {
 
 describe('weeklyHealth: habits and conditions', () => {
   it('health settles where age and habits put it; exercise eases stress', () => {
-    const c = adults(3, 25);
+    const c = lives(3, { ...ADULTS, ageYears: 25 });
     c.flags[0] = Flag.smoker | Flag.drinker;
     c.flags[1] = Flag.exercises;
     c.flags[2] = 0;
@@ -187,7 +174,7 @@ describe('weeklyHealth: habits and conditions', () => {
   });
 
   it('a flu costs health and passes; a chronic condition stays; ill follows the conditions', () => {
-    const c = adults(2, 30);
+    const c = lives(2, { ...ADULTS, ageYears: 30 });
     c.conditions[0] = bit('flu');
     c.conditions[1] = bit('diabetes');
     c.health[0] = 100;
@@ -208,8 +195,8 @@ describe('weeklyHealth: habits and conditions', () => {
 
   it('smoking brings lung disease, and drinking liver disease, only after years and only to some', () => {
     const players = 1000;
-    const young = adults(players, 25);
-    const old = adults(players, 50, 4);
+    const young = lives(players, { ...ADULTS, ageYears: 25 });
+    const old = lives(players, { ...ADULTS, ageYears: 50, seed: 4 });
     for (let s = 0; s < players; s++) {
       young.flags[s] = Flag.smoker | Flag.drinker;
       old.flags[s] = Flag.smoker | Flag.drinker;
@@ -240,8 +227,7 @@ describe('weeklyHealth: habits and conditions', () => {
   });
 
   it('leaves a healthy person with no habits as they were, without a draw', () => {
-    const world = lifeWorld(1, 1);
-    const c = world.columns;
+    const c = lives(1, { speed: 1 });
     c.flags[0] = 0;
     c.conditions[0] = 0;
     c.quitting[0] = 0;

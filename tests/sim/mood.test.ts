@@ -3,7 +3,7 @@ import { moodOf, updateMood } from '../../src/sim/mood.ts';
 import type { Columns } from '../../src/world/columns.ts';
 import { Flag, Mood, type MoodName } from '../../src/world/life.ts';
 import { DIRTY_WORDS, FIELD_INDEX } from '../../src/world/schema.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 /** A person whose stats make no mood but `content`. */
 function calm(c: Columns, s: number): void {
@@ -21,7 +21,7 @@ const moodBit = (c: Columns, s: number) =>
   (c.dirty[s * DIRTY_WORDS + (FIELD_INDEX.mood >>> 5)]! >>> (FIELD_INDEX.mood & 31)) & 1;
 
 describe('mood', () => {
-  const c = lifeWorld(1, 1).columns;
+  const c = lives(1, { speed: 1 });
 
   it.each<[MoodName, (c: Columns) => void]>([
     ['content', () => {}],

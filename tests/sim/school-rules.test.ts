@@ -3,7 +3,6 @@ import { compileCatalog } from '../../src/content/catalog.ts';
 import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { answer } from '../../src/sim/actions.ts';
 import { advance } from '../../src/sim/advance.ts';
-import { createLife } from '../../src/sim/birth.ts';
 import { eventConditionsHold, type FiredEvents, fireEvent } from '../../src/sim/events.ts';
 import { gpaOf } from '../../src/sim/school.ts';
 import {
@@ -23,7 +22,7 @@ import {
   School,
   Stage,
 } from '../../src/world/life.ts';
-import { WorldStore } from '../../src/world/store.ts';
+import { lives } from '../helpers/world.ts';
 
 const cat = defaultCatalog();
 // Only the rules: no event can pause a clock or touch a stat.
@@ -31,15 +30,8 @@ const rulesOnly = compileCatalog([
   { id: 'life.death', kind: 'message', title: 'The end', text: 'The end.' },
 ]);
 
-/** `n` lives of `ageYears` in slots 0..n-1: slot k is player `playerOf(k)` of seed 7. */
-function lives(n: number, ageYears: number, playerOf = (k: number) => k): Columns {
-  const world = new WorldStore({ capacity: n, maxCapacity: n });
-  for (let k = 0; k < n; k++) {
-    const slot = world.resolve(world.allocate());
-    createLife(world.columns, slot, { seed: 7, player: playerOf(k), ageYears, speed: 1 });
-  }
-  return world.columns;
-}
+/** Lives of seed 7 at speed 1: `lives(n, { ...LIVES, ageYears })`. */
+const LIVES = { seed: 7, speed: 1 } as const;
 
 /** Live day by day (rules only) until the person is `ageDays` old. */
 function liveUntil(c: Columns, s: number, ageDays: number): void {
@@ -52,7 +44,7 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 
 describe('school by age', () => {
   it('enrols at 6, moves to high school at 14 with its grades, and graduates at 18 with the GPA', () => {
-    const c = lives(1, 5);
+    const c = lives(1, { ...LIVES, ageYears: 5 });
     c.focus[0] = Focus.academics;
     expect(c.school[0]).toBe(School.none);
     liveUntil(c, 0, 6 * DAYS_PER_YEAR - 1);
@@ -84,7 +76,7 @@ describe('school by age', () => {
   });
 
   it('a student below the pass mark leaves high school at 18 without a diploma', () => {
-    const c = lives(1, 17);
+    const c = lives(1, { ...LIVES, ageYears: 17 });
     expect(c.school[0]).toBe(School.highSchool);
     c.schoolPerformance[0] = PASS_MARK - 1;
     const gpaBefore = c.gpa[0];
@@ -105,7 +97,7 @@ describe('school by age', () => {
 describe('college', () => {
   it('is offered to high-school graduates at 18-19 only, and not to students or graduates', () => {
     const app = cat.indexById.get('college.application')!;
-    const c = lives(1, 18);
+    const c = lives(1, { ...LIVES, ageYears: 18 });
     c.flags[0] = Flag.graduatedHighSchool;
     c.gpa[0] = 250;
     expect(eventConditionsHold(c, 0, cat, app, 18)).toBe(true);
@@ -129,7 +121,7 @@ describe('college', () => {
   });
 
   it('lasts 4 birthdays from enrolment, then graduates with the GPA and the major', () => {
-    const c = lives(1, 18);
+    const c = lives(1, { ...LIVES, ageYears: 18 });
     c.flags[0] = Flag.graduatedHighSchool;
     c.educationDone[0] = School.highSchool;
     c.focus[0] = Focus.academics;
@@ -158,7 +150,7 @@ describe('college', () => {
   });
 
   it('counts birthdays, not ages: an adult who enrols at 30 graduates at 34', () => {
-    const c = lives(1, 30);
+    const c = lives(1, { ...LIVES, ageYears: 30 });
     c.flags[0] = Flag.graduatedHighSchool;
     c.educationDone[0] = School.highSchool;
     const chance = cat.indexById.get('college.second_chance')!;
@@ -176,7 +168,7 @@ describe('college', () => {
   });
 
   it('a student below the pass mark leaves after 4 years without the degree', () => {
-    const c = lives(1, 18);
+    const c = lives(1, { ...LIVES, ageYears: 18 });
     c.flags[0] = Flag.graduatedHighSchool;
     c.educationDone[0] = School.highSchool;
     c.school[0] = School.college;
@@ -192,7 +184,7 @@ describe('college', () => {
 
 describe('a school week and a school hour', () => {
   it('a stressed or exhausted week costs grades, a calm one and homework add to them', () => {
-    const c = lives(4, 12);
+    const c = lives(4, { ...LIVES, ageYears: 12 });
     for (let s = 0; s < 4; s++) {
       c.schoolPerformance[s] = 50;
       c.energy[s] = 60;
@@ -207,7 +199,7 @@ describe('a school week and a school hour', () => {
   });
 
   it('nobody out of school has a school week', () => {
-    const c = lives(1, 30);
+    const c = lives(1, { ...LIVES, ageYears: 30 });
     c.stress[0] = 90;
     const before = c.schoolPerformance[0];
     weeklySchool(c, 0);
@@ -215,7 +207,7 @@ describe('a school week and a school hour', () => {
   });
 
   it('grades settle at what the hour allows: a tired student slides down', () => {
-    const c = lives(2, 12);
+    const c = lives(2, { ...LIVES, ageYears: 12 });
     c.schoolPerformance[0] = 90;
     c.schoolPerformance[1] = 90;
     c.interests[0] = c.interests[1] = 0;
@@ -237,7 +229,7 @@ describe('focus', () => {
     const per = 12;
     const foci = [Focus.balanced, Focus.academics, Focus.sports, Focus.social];
     // The same children in every group (slot g x per + p is player p); only the focus differs.
-    const c = lives(per * foci.length, 10, (k) => k % per);
+    const c = lives(per * foci.length, { ...LIVES, ageYears: 10, player: (k) => k % per });
     for (let s = 0; s < per * foci.length; s++) {
       c.focus[s] = foci[Math.floor(s / per)]!;
       c.schoolPerformance[s] = 50;

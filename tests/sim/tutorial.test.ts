@@ -4,23 +4,18 @@ import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { TUTORIAL_EVENTS } from '../../src/content/events/tutorial.ts';
 import { answer } from '../../src/sim/actions.ts';
 import { advance } from '../../src/sim/advance.ts';
-import { createLife } from '../../src/sim/birth.ts';
 import { canAfford } from '../../src/sim/effects.ts';
 import { ACHIEVEMENT_REPORT, type FiredEvents } from '../../src/sim/events.ts';
 import { tutorialStep } from '../../src/sim/tutorial.ts';
 import type { Columns } from '../../src/world/columns.ts';
 import { Flag } from '../../src/world/life.ts';
-import { WorldStore } from '../../src/world/store.ts';
+import { lives } from '../helpers/world.ts';
 
 const cat = defaultCatalog();
 const HOUR = 60;
 
-function life(ageYears: number, player = 0): { c: Columns; s: number } {
-  const world = new WorldStore({ capacity: 1, maxCapacity: 1 });
-  const s = world.resolve(world.allocate());
-  createLife(world.columns, s, { seed: 5, player, ageYears, tutorial: true });
-  return { c: world.columns, s };
-}
+/** New players of seed 5, walked through the tutorial: `lives(1, { ...PLAYER, ageYears })`. */
+const PLAYER = { seed: 5, tutorial: true } as const;
 
 /** Answer a pending question with the first option the player can afford; false when none is. */
 function answerPending(c: Columns, s: number): boolean {
@@ -54,7 +49,8 @@ describe('tutorial content', () => {
 
 describe('tutorialStep', () => {
   it('walks a newborn through every step in order, one an hour, pausing at the question', () => {
-    const { c, s } = life(0);
+    const c = lives(1, { ...PLAYER, ageYears: 0 });
+    const s = 0;
     const out: FiredEvents = [];
     const expected = TUTORIAL_EVENTS.map((e) => e.id);
     for (let k = 0; k < expected.length; k++) {
@@ -88,7 +84,8 @@ describe('tutorialStep', () => {
 
   it('never fires for a grown-up', () => {
     for (const age of [1, 18, 30, 70]) {
-      const { c, s } = life(age, age);
+      const c = lives(1, { ...PLAYER, ageYears: age, player: () => age });
+      const s = 0;
       const out: FiredEvents = [];
       for (let h = 0; h < 48; h++) {
         expect(tutorialStep(c, s, cat, out)).toBe(false);
@@ -104,7 +101,8 @@ describe('tutorialStep', () => {
   });
 
   it('stops for a player past their first year who never finished it', () => {
-    const { c, s } = life(0);
+    const c = lives(1, { ...PLAYER, ageYears: 0 });
+    const s = 0;
     const out: FiredEvents = [];
     expect(tutorialStep(c, s, cat, out)).toBe(true);
     c.ageDays[s] = 365;

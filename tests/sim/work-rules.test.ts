@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { compileCatalog } from '../../src/content/catalog.ts';
 import { JOB_INDEX, JOBS, salaryFor } from '../../src/content/jobs.ts';
 import { advance } from '../../src/sim/advance.ts';
-import { createLife } from '../../src/sim/birth.ts';
 import type { FiredEvents } from '../../src/sim/events.ts';
 import { hire, JobBlock, jobBlockers, PROMOTION_PERFORMANCE_DROP } from '../../src/sim/work.ts';
 import {
@@ -25,30 +24,26 @@ import {
   MINUTES_PER_DAY,
   School,
 } from '../../src/world/life.ts';
-import { WorldStore } from '../../src/world/store.ts';
 import { snapshot } from '../helpers/columns.ts';
+import { lives } from '../helpers/world.ts';
 
 const rulesOnly = compileCatalog([
   { id: 'life.death', kind: 'message', title: 'The end', text: 'The end.' },
 ]);
 
-/** `n` lives of `ageYears` in slots 0..n-1, none of them working yet. */
-function lives(n: number, ageYears: number, seed = 5): Columns {
-  const world = new WorldStore({ capacity: n, maxCapacity: n });
-  for (let p = 0; p < n; p++) {
-    const s = world.resolve(world.allocate());
-    createLife(world.columns, s, { seed, player: p, ageYears, speed: 1 });
-    world.columns.job[s] = 0;
-    world.columns.flags[s] = world.columns.flags[s]! & ~(Flag.hasJob | Flag.retired);
-  }
-  return world.columns;
+/** None of them working yet. */
+function unemployed(c: Columns, s: number): void {
+  c.job[s] = 0;
+  c.flags[s] = c.flags[s]! & ~(Flag.hasJob | Flag.retired);
 }
+/** Lives of seed 5 at speed 1, none working: `lives(n, { ...LIVES, ageYears })`. */
+const LIVES = { seed: 5, speed: 1, prepare: unemployed } as const;
 
 const job = (id: string) => JOB_INDEX.get(id)!;
 
 describe('who may work', () => {
   it('nobody under 13 is hired, whoever hires them, and nobody under 13 keeps a job', () => {
-    const c = lives(1, 12);
+    const c = lives(1, { ...LIVES, ageYears: 12 });
     const before = snapshot(c, 0);
     expect(hire(c, 0, job('babysitter'))).toBe(false);
     expect(snapshot(c, 0)).toEqual(before);
@@ -66,14 +61,14 @@ describe('who may work', () => {
   });
 
   it('at 13 the part-time jobs open; full-time ones want age, school, major and GPA', () => {
-    const c = lives(1, 13);
+    const c = lives(1, { ...LIVES, ageYears: 13 });
     expect(jobBlockers(c, 0, job('babysitter'))).toBe(0);
     expect(jobBlockers(c, 0, job('cashier'))).toBe(JobBlock.tooYoung);
     const se = jobBlockers(c, 0, job('software_engineer'));
     expect(se & (JobBlock.tooYoung | JobBlock.education | JobBlock.major | JobBlock.gpa)).toBe(
       JobBlock.tooYoung | JobBlock.education | JobBlock.major | JobBlock.gpa,
     );
-    const adult = lives(1, 25);
+    const adult = lives(1, { ...LIVES, ageYears: 25 });
     adult.educationDone[0] = School.college;
     adult.major[0] = 1; // computer_science
     adult.gpa[0] = 300;
@@ -85,7 +80,7 @@ describe('who may work', () => {
   });
 
   it('a full-time job ends the part-time one', () => {
-    const c = lives(1, 18);
+    const c = lives(1, { ...LIVES, ageYears: 18 });
     hire(c, 0, job('cashier'));
     hire(c, 0, job('warehouse_worker'));
     expect(c.job[0]).toBe(job('warehouse_worker') + 1);
@@ -96,7 +91,7 @@ describe('who may work', () => {
 
 describe('a working week', () => {
   it('pays the salary and counts the week', () => {
-    const c = lives(1, 30);
+    const c = lives(1, { ...LIVES, ageYears: 30 });
     hire(c, 0, job('cook'));
     c.stress[0] = 20;
     const money = c.money[0]!;
@@ -106,7 +101,7 @@ describe('a working week', () => {
   });
 
   it('promotes a strong performer up the ladder once the weeks are in, raising the salary', () => {
-    const c = lives(1, 30);
+    const c = lives(1, { ...LIVES, ageYears: 30 });
     const k = job('software_engineer');
     hire(c, 0, k);
     const week = () => {
@@ -130,7 +125,7 @@ describe('a working week', () => {
   });
 
   it('never promotes past the top rung, nor a weak performer', () => {
-    const c = lives(2, 30);
+    const c = lives(2, { ...LIVES, ageYears: 30 });
     hire(c, 0, job('babysitter')); // a one-rung ladder
     hire(c, 1, job('cook'));
     for (let w = 0; w < 300; w++) {
@@ -146,7 +141,7 @@ describe('a working week', () => {
   });
 
   it('fires a poor performer sooner or later, and never a decent one', () => {
-    const c = lives(2, 30);
+    const c = lives(2, { ...LIVES, ageYears: 30 });
     hire(c, 0, job('cook'));
     hire(c, 1, job('cook'));
     let weeks = 0;
@@ -168,7 +163,7 @@ describe('a working week', () => {
 describe('retirement', () => {
   it('comes between 65 and 67 by chance, and at 67 for everyone, ending the job', () => {
     const n = 200;
-    const c = lives(n, RETIREMENT_AGE - 1);
+    const c = lives(n, { ...LIVES, ageYears: RETIREMENT_AGE - 1 });
     const retiredAt: number[] = [];
     for (let s = 0; s < n; s++) {
       c.ageDays[s] = RETIREMENT_AGE * DAYS_PER_YEAR - DAYS_PER_WEEK;
@@ -196,7 +191,7 @@ describe('retirement', () => {
   });
 
   it('nobody retires before 65', () => {
-    const c = lives(50, 40);
+    const c = lives(50, { ...LIVES, ageYears: 40 });
     for (let s = 0; s < 50; s++) hire(c, s, job('cook'));
     for (let week = 0; week < 520; week++) for (let s = 0; s < 50; s++) weeklyWork(c, s);
     for (let s = 0; s < 50; s++) expect(c.flags[s]! & Flag.retired).toBe(0);
@@ -205,7 +200,7 @@ describe('retirement', () => {
 
 describe('focus and taste at work', () => {
   it('the career-minded settle higher than the balanced, and they than the social', () => {
-    const c = lives(3, 30);
+    const c = lives(3, { ...LIVES, ageYears: 30 });
     for (let s = 0; s < 3; s++) {
       hire(c, s, job('cook'));
       c.interests[s] = 0;
@@ -227,7 +222,7 @@ describe('focus and taste at work', () => {
   });
 
   it('a job one likes lifts the target, one one dislikes lowers it', () => {
-    const c = lives(1, 30);
+    const c = lives(1, { ...LIVES, ageYears: 30 });
     hire(c, 0, job('cook')); // tagged food
     c.interests[0] = 0;
     c.dislikes[0] = 0;
@@ -244,7 +239,7 @@ describe('focus and taste at work', () => {
   it('over two years of real weeks, the career-minded climb furthest', () => {
     const per = 24;
     const foci = [Focus.academics, Focus.balanced, Focus.social];
-    const c = lives(per * foci.length, 25);
+    const c = lives(per * foci.length, { ...LIVES, ageYears: 25 });
     for (let s = 0; s < per * foci.length; s++) {
       hire(c, s, job('software_engineer'));
       c.focus[s] = foci[Math.floor(s / per)]!;
