@@ -8,7 +8,7 @@ import {
   unlimitedUntil,
 } from '../../src/sim/energy.ts';
 import { snapshot } from '../helpers/columns.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 // Refills made for these tests, so the rules are checked apart from the shop's prices.
 const refill = (energy: number): EnergyRefill => ({
@@ -22,7 +22,7 @@ const HOUR_MS = 3_600_000;
 
 /** One life with its bar at `energy` of `peak` and `reserve` in the reserve. */
 function life(energy: number, peak: number, reserve: number) {
-  const c = lifeWorld(1, 1).columns;
+  const c = lives(1, { speed: 1 });
   c.energy[0] = energy;
   c.peakEnergy[0] = peak;
   c.energyReserve[0] = reserve;

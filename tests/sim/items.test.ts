@@ -4,7 +4,7 @@ import { applyItem, itemRefusal, PET_AFFINITY, PET_FAMILIARITY } from '../../src
 import { DAYS_PER_YEAR, Flag, NpcRole } from '../../src/world/life.ts';
 import { NPC_SLOTS } from '../../src/world/schema.ts';
 import { snapshot } from '../helpers/columns.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 // Items made for these tests, so the rules are checked apart from the shop's prices.
 const TEST_ITEMS = parseItems([
@@ -24,7 +24,7 @@ const [treat, bike, puppy] = [TEST_ITEMS[0]!, TEST_ITEMS[1]!, TEST_ITEMS[2]!];
 
 /** One life of `years` (to the day), with an empty NPC table. */
 function life(years: number) {
-  const c = lifeWorld(1, 1).columns;
+  const c = lives(1, { speed: 1 });
   c.ageDays[0] = years * DAYS_PER_YEAR;
   c.flags[0] = 0;
   c.npcRole.fill(0, 0, NPC_SLOTS);

@@ -10,7 +10,7 @@ import {
   skipRefusal,
 } from '../../src/sim/time-skip.ts';
 import { DAYS_PER_YEAR } from '../../src/world/life.ts';
-import { lifeWorld } from '../helpers/world.ts';
+import { lives } from '../helpers/world.ts';
 
 const death = STARTER_EVENTS.find((e) => e.id === 'life.death')!;
 const message = (chance: number) => ({
@@ -32,7 +32,7 @@ const question = {
 
 /** A 30-year-old life, with `diamonds` to pay for the skip already paid. */
 function life(diamonds: number) {
-  const c = lifeWorld(1, 1).columns;
+  const c = lives(1, { speed: 1 });
   c.ageDays[0] = 30 * DAYS_PER_YEAR;
   c.pendingEvent[0] = 0;
   c.diamonds[0] = diamonds;
