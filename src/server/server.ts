@@ -197,6 +197,11 @@ export class LifetickServer {
     });
     metrics.watchLlmCost(() => chat.cost.today);
     metrics.watchWorkers(() => engine.workerUtilization());
+    metrics.watchBounds({
+      tickPeriodSeconds: () => 1 / engine.tickHz,
+      flushPeriodSeconds: config.flushMs / 1000,
+      llmDailyBudgetDollars: config.llmDailyBudget,
+    });
     const ctx: ServerContext = {
       config,
       engine,
