@@ -105,6 +105,36 @@ export class ServerMetrics {
     labelNames: ['code'],
     registers: [this.registry],
   });
+  /**
+   * The whole tick (simulate + apply + publish), for the "tick p99 over the
+   * period" alert: per-phase quantiles do not add up to the whole's.
+   */
+  readonly tickWholeSeconds = new Histogram({
+    name: 'lifetick_tick_whole_duration_seconds',
+    help: 'Whole tick duration: simulate, apply and publish together.',
+    // Every period of a common tick rate is a bucket bound (60, 50, 40, 30,
+    // 25, 20, 10 and 5 Hz), so "p99 > period" reads exactly: it holds iff
+    // more than 1% of ticks fell above the period's bucket.
+    buckets: [
+      0.001,
+      0.0025,
+      0.005,
+      0.01,
+      1 / 60,
+      0.02,
+      0.025,
+      1 / 30,
+      0.04,
+      0.05,
+      0.075,
+      0.1,
+      0.2,
+      0.25,
+      0.5,
+      1,
+    ],
+    registers: [this.registry],
+  });
   readonly lateTicks = new Counter({
     name: 'lifetick_late_ticks_total',
     help: 'Tick periods merged into a later tick or dropped.',
@@ -206,7 +236,7 @@ export class ServerMetrics {
     });
   }
 
-  /** Cost per player today, read from the voice service's meter when Prometheus scrapes. */
+  /** Spend today, in all and per player, read from the voice service's meter when Prometheus scrapes. */
   watchLlmCost(today: () => { total: number; players: number; perPlayer: number }): void {
     new Gauge({
       name: 'lifetick_llm_cost_per_player_today_dollars',
@@ -216,6 +246,46 @@ export class ServerMetrics {
         this.set(today().perPlayer);
       },
     });
+    // Unlike lifetick_llm_cost_dollars_total (since start), this is what the
+    // daily budget is checked against: today's spend, restored after a restart.
+    new Gauge({
+      name: 'lifetick_llm_cost_today_dollars',
+      help: 'Model spend today (UTC), as the daily budget counts it.',
+      registers: [this.registry],
+      collect() {
+        this.set(today().total);
+      },
+    });
+  }
+
+  /**
+   * The bounds the alert rules compare against, as this server runs them:
+   * the tick period (read when Prometheus scrapes: `/admin/resize` changes
+   * it), the write-behind flush period and the model's daily budget.
+   */
+  watchBounds(bounds: {
+    tickPeriodSeconds: () => number;
+    flushPeriodSeconds: number;
+    llmDailyBudgetDollars: number;
+  }): void {
+    new Gauge({
+      name: 'lifetick_tick_period_seconds',
+      help: 'The tick period (1 / tick rate) a tick has to finish within.',
+      registers: [this.registry],
+      collect() {
+        this.set(bounds.tickPeriodSeconds());
+      },
+    });
+    new Gauge({
+      name: 'lifetick_persist_flush_period_seconds',
+      help: 'How often changed players are saved (LIFETICK_FLUSH_MS).',
+      registers: [this.registry],
+    }).set(bounds.flushPeriodSeconds);
+    new Gauge({
+      name: 'lifetick_llm_daily_budget_dollars',
+      help: 'Dollars per UTC day for all model calls (LIFETICK_LLM_DAILY_BUDGET).',
+      registers: [this.registry],
+    }).set(bounds.llmDailyBudgetDollars);
   }
 
   /** Gauges read from the write-behind writer's cached status (constant work) when Prometheus scrapes. */
@@ -267,6 +337,7 @@ export class ServerMetrics {
     this.#phase.simulate.observe(report.simulateMs / 1000);
     this.#phase.apply.observe(report.applyMs / 1000);
     this.#phase.publish.observe(report.publishMs / 1000);
+    this.tickWholeSeconds.observe((report.simulateMs + report.applyMs + report.publishMs) / 1000);
   }
 
   /** One answered command (names are the command table's, so labels stay bounded). */

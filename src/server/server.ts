@@ -185,6 +185,11 @@ export class LifetickServer {
       });
       metrics.watchLlmCost(() => voice.cost.today);
       metrics.watchWorkers(() => engine.workerUtilization());
+      metrics.watchBounds({
+        tickPeriodSeconds: () => 1 / engine.tickHz,
+        flushPeriodSeconds: config.flushMs / 1000,
+        llmDailyBudgetDollars: config.llmDailyBudget,
+      });
       metrics.watchPersistence(() => writer.cachedStatus());
       writer.start();
       players.start();
