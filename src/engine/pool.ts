@@ -15,6 +15,24 @@ export interface SimPoolOptions {
   readonly workerFile?: URL;
 }
 
+/**
+ * Piscina loads a worker's entry with require() first and falls back to
+ * import(). Since Node 20.19 require() of an ES module works, but it is not
+ * yet safe to race with the ES module loader: under load a worker starting
+ * up aborted the whole process (`FATAL ERROR: v8::Module::IsGraphAsync ...
+ * must be used on an instantiated module`, seen in our test runs, from
+ * piscina's require). Turning require(esm) off in the worker makes that
+ * require fail at once with ERR_REQUIRE_ESM, before anything is loaded, and
+ * Piscina takes its import() path, the one it used before Node had
+ * require(esm). Older Node versions do not know the flag (and have no
+ * require(esm) to turn off).
+ */
+const ESM_BY_IMPORT_ONLY: readonly string[] = process.allowedNodeEnvironmentFlags.has(
+  '--no-experimental-require-module',
+)
+  ? ['--no-experimental-require-module']
+  : [];
+
 /** The Piscina pool that runs simulate tasks over the shared columns. */
 export class SimPool {
   readonly #pool: Piscina<SimulateTask, SimulateResult>;
@@ -29,9 +47,12 @@ export class SimPool {
       workerData,
       // LIFETICK_WORKER_PROFILE=<dir> writes a V8 CPU profile per worker there
       // (the main thread's own --cpu-prof does not reach worker threads).
-      execArgv: process.env.LIFETICK_WORKER_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIFETICK_WORKER_PROFILE}`]
-        : [],
+      execArgv: [
+        ...ESM_BY_IMPORT_ONLY,
+        ...(process.env.LIFETICK_WORKER_PROFILE
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LIFETICK_WORKER_PROFILE}`]
+          : []),
+      ],
       minThreads: options.workers,
       maxThreads: options.workers,
       // A tick hands out about four batches per worker (engine.ts #batches)
