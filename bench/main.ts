@@ -11,7 +11,7 @@
  *             (MySQL: LIFETICK_BENCH_MYSQL_URL, default mysql://root@127.0.0.1:3306; skipped when none answers)
  *   llm       NPC chat through the governed voice service, the real   --players 1000 --seconds 60 --latency-ms 800
  *             openai client against a local fake model: a day of      --quiet-seconds 15 --caps day|server
- *             chat compressed into --seconds after a no-chat phase    (bench/llm/schedule.ts says what a day is)
+ *             chat compressed into --seconds after a no-chat phase    [--batch 250] (bench/llm/schedule.ts says what a day is)
  *
  *   all       every suite above in turn; --report writes one HTML page    --quick (about a minute on 2 cores)
  *             with charts and the raw JSON beside it                   --report --out bench-report --compare A.json

@@ -6,8 +6,10 @@
  * `npm run bench -- <args>` would; its stdout, stderr, exit code and the
  * options each suite was called with are compared with expected/, captured
  * from main.ts before its tables became table-driven. The expected files are
- * the output format: a change to one is a change to the format, not a
- * snapshot to refresh.
+ * the output format. A new column or row field changes them on purpose:
+ * refresh them (`npx vitest run tests/bench/main-output.test.ts -u`) and
+ * check that the diff only adds; a figure or a JSON line that changes
+ * otherwise breaks the comparison of runs across days.
  */
 import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
