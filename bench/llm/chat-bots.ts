@@ -26,13 +26,9 @@ import WebSocket from 'ws';
 import { TALK_ENERGY } from '../../src/commands/core.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
 import { botMain, closeAll } from '../bot-process.ts';
+import { nextBenchMessage, send } from './bots-ipc.ts';
 import { type Bot, BotState, newBot, type Sent } from './chat-bot.ts';
-import type {
-  ChatBenchMessage,
-  ChatBotsConfig,
-  ChatBotsMessage,
-  ChatBotsResult,
-} from './messages.ts';
+import type { ChatBotsConfig, ChatBotsResult } from './messages.ts';
 import { histogram, latency, record } from './reply-latency.ts';
 import { SCHEDULE } from './schedule.ts';
 import { pickLine, uniform } from './talk-lines.ts';
@@ -52,23 +48,6 @@ const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function send(message: ChatBotsMessage): void {
-  process.send?.(message);
-}
-
-function nextBenchMessage<T extends ChatBenchMessage['type']>(
-  type: T,
-): Promise<Extract<ChatBenchMessage, { type: T }>> {
-  return new Promise((resolve) => {
-    const listener = (message: ChatBenchMessage) => {
-      if (message?.type !== type) return;
-      process.off('message', listener);
-      resolve(message as Extract<ChatBenchMessage, { type: T }>);
-    };
-    process.on('message', listener);
-  });
-}
 
 async function run(config: ChatBotsConfig): Promise<void> {
   const key = secretKey(config.secret);
