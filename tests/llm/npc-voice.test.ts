@@ -174,68 +174,6 @@ describe('NPC voice against an OpenAI-compatible server', () => {
     expect(v.breaker.state).toBe('closed');
   });
 
-  it('lets the next call probe when the probe is refused before it reaches the model', async () => {
-    let failing = true;
-    fake.script(() => (failing ? { kind: 'status', status: 503 } : { kind: 'reply' }));
-    let now = 1_000_000;
-    // One call per player for the whole test: a player's second talk is refused by its rate.
-    const { v, next } = voice({
-      breakerThreshold: 3,
-      breakerCooldownMs: 10_000,
-      now: () => now,
-      playerRate: 1e-6,
-      playerBurst: 1,
-    });
-    for (let i = 0; i < 3; i++) {
-      v.ask(ask(`fail ${i}`, `failing-${i}`));
-      expect((await next()).fallback).toBe('model_error');
-    }
-    expect(v.breaker.state).toBe('open');
-    failing = false;
-    now += 10_001;
-    // The breaker lets this talk through as its probe; the player's rate refuses it.
-    v.ask(ask('again', 'failing-0'));
-    expect((await next()).fallback).toBe('player_rate');
-    const calls = fake.requests.length;
-    v.ask(ask('probe', 'fresh'));
-    const probe = await next();
-    expect(probe.source).toBe('model');
-    expect(fake.requests).toHaveLength(calls + 1);
-    expect(v.breaker.state).toBe('closed');
-  });
-
-  it('lets the next call probe when the probe runs out of its own deadline', async () => {
-    let mode: 'fail' | 'hang' | 'reply' = 'fail';
-    fake.script(() =>
-      mode === 'fail'
-        ? { kind: 'status', status: 503 }
-        : mode === 'hang'
-          ? { kind: 'hang' }
-          : { kind: 'reply' },
-    );
-    let now = 1_000_000;
-    const { v, next } = voice({
-      breakerThreshold: 3,
-      breakerCooldownMs: 10_000,
-      deadlineMs: 500,
-      now: () => now,
-      playerBurst: 100,
-    });
-    for (let i = 0; i < 3; i++) {
-      v.ask(ask(`fail ${i}`));
-      expect((await next()).fallback).toBe('model_error');
-    }
-    expect(v.breaker.state).toBe('open');
-    mode = 'hang';
-    now += 10_001;
-    v.ask(ask('slow probe'));
-    expect((await next()).fallback).toBe('deadline');
-    mode = 'reply';
-    v.ask(ask('probe'));
-    expect((await next()).source).toBe('model');
-    expect(v.breaker.state).toBe('closed');
-  });
-
   it('stops calling the model when the daily budget is spent', async () => {
     // The first call reports 100k prompt tokens: $0.015 of a $0.01 budget.
     fake.script(() => ({ kind: 'reply', usage: { prompt: 100_000, completion: 12 } }));
