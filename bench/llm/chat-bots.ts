@@ -7,7 +7,7 @@
  * answers any question an event asks (free options first; the player's
  * clock stops while one is pending) and waits. When told to chat, it talks
  * for the given seconds on its group's schedule (see SCHEDULE in
- * bench/suites/llm.ts), then stops and waits for the last replies.
+ * bench/llm/schedule.ts), then stops and waits for the last replies.
  *
  * A bot behaves like a client with a talk button: it holds a line back when
  * the energy it was last told is below the talk price (and counts it).
@@ -21,21 +21,17 @@
  * and reports on the IPC channel. Without a parent it exits.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type * as hdr from 'hdr-histogram-js';
 import { Packr, Unpackr } from 'msgpackr';
 import WebSocket from 'ws';
 import { TALK_ENERGY } from '../../src/commands/core.ts';
-import { latencyHistogram } from '../../src/kit/latency-histogram.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
 import { botMain, closeAll } from '../bot-process.ts';
-import type {
-  ChatBenchMessage,
-  ChatBotsConfig,
-  ChatBotsMessage,
-  ChatBotsResult,
-  ReplyLatency,
-} from './messages.ts';
-import { botGroup, LINES, SCHEDULE } from './schedule.ts';
+import { nextBenchMessage, send } from './bots-ipc.ts';
+import { type Bot, BotState, newBot, type Sent } from './chat-bot.ts';
+import type { ChatBotsConfig, ChatBotsResult } from './messages.ts';
+import { histogram, latency, record } from './reply-latency.ts';
+import { SCHEDULE } from './schedule.ts';
+import { pickLine, uniform } from './talk-lines.ts';
 
 const packr = new Packr({ useRecords: false, variableMapSize: true });
 const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'number' });
@@ -44,123 +40,14 @@ const WELCOME_TIMEOUT_MS = 15_000;
 /** The chat scheduler's resolution. */
 const SLOT_MS = 10;
 const LOOP_RESOLUTION_MS = 10;
-const HIGHEST_MICROS = 120_000_000;
 
 /** Fallback reasons decided inside `ask`, before any queue: the reply follows its talk at once. */
 const IMMEDIATE = new Set(['player_rate', 'overloaded', 'budget', 'breaker_open']);
-
-const BotState = { connecting: 0, live: 1, failed: 2, closed: 3 } as const;
-type BotState = (typeof BotState)[keyof typeof BotState];
-
-interface Question {
-  readonly eventId: string;
-  readonly options: readonly string[];
-  next: number;
-}
-
-interface Sent {
-  readonly kind: 'talk' | 'answer' | 'speed';
-  readonly at: number;
-  readonly npcId: number;
-}
-
-interface Bot {
-  readonly n: number;
-  readonly group: 'steady' | 'bursty';
-  readonly rng: () => number;
-  ws: WebSocket | undefined;
-  state: BotState;
-  openedAt: number;
-  settle: (() => void) | undefined;
-  /** The update frame key of `energy`, and the energy last seen (lowered by 5 on each talk sent). */
-  energyKey: string;
-  energy: number;
-  npcs: number[];
-  favourite: number;
-  readonly sent: Map<number, Sent>;
-  /** Per NPC: talks sent and not refused, awaiting a reply, oldest first (command id, sent at). */
-  readonly awaiting: Map<number, { id: number; at: number }[]>;
-  question: Question | undefined;
-  /** Chat schedule: when the next line goes, and lines left in the current burst. */
-  nextAt: number;
-  burstLeft: number;
-}
-
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const uniform = (rng: () => number, [lo, hi]: readonly [number, number]) => lo + rng() * (hi - lo);
-
-// Zipf weights over the lines: the common ones ("hi") come up most.
-const CUMULATIVE = (() => {
-  const weights = LINES.map((_, i) => 1 / (i + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  let acc = 0;
-  return weights.map((w) => {
-    acc += w / total;
-    return acc;
-  });
-})();
-
-function pickLine(rng: () => number): string {
-  const r = rng();
-  const i = CUMULATIVE.findIndex((c) => r < c);
-  const line = LINES[i < 0 ? LINES.length - 1 : i]!;
-  // People type the same thing differently; the voice normalises case and punctuation.
-  const roll = rng();
-  if (roll < 0.3) return line[0]!.toUpperCase() + line.slice(1);
-  if (roll < 0.4) return `${line}.`;
-  return line;
-}
-
-function histogram(): hdr.Histogram {
-  return latencyHistogram(HIGHEST_MICROS);
-}
-
-function record(h: hdr.Histogram, ms: number): void {
-  h.recordValue(Math.max(1, Math.min(HIGHEST_MICROS, Math.round(ms * 1000))));
-}
-
-function latency(h: hdr.Histogram): ReplyLatency {
-  if (h.totalCount === 0) return { count: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 };
-  return {
-    count: h.totalCount,
-    p50Ms: h.getValueAtPercentile(50) / 1000,
-    p99Ms: h.getValueAtPercentile(99) / 1000,
-    maxMs: h.maxValue / 1000,
-  };
-}
 
 const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function send(message: ChatBotsMessage): void {
-  process.send?.(message);
-}
-
-function nextBenchMessage<T extends ChatBenchMessage['type']>(
-  type: T,
-): Promise<Extract<ChatBenchMessage, { type: T }>> {
-  return new Promise((resolve) => {
-    const listener = (message: ChatBenchMessage) => {
-      if (message?.type !== type) return;
-      process.off('message', listener);
-      resolve(message as Extract<ChatBenchMessage, { type: T }>);
-    };
-    process.on('message', listener);
-  });
-}
 
 async function run(config: ChatBotsConfig): Promise<void> {
   const key = secretKey(config.secret);
@@ -402,24 +289,7 @@ async function run(config: ChatBotsConfig): Promise<void> {
     const count = Math.min(config.batch, config.players - first);
     const batch: Bot[] = [];
     for (let n = first; n < first + count; n++) {
-      batch.push({
-        n,
-        group: botGroup(n),
-        rng: prng(config.seed * 1_000_003 + n),
-        ws: undefined,
-        state: BotState.connecting,
-        openedAt: 0,
-        settle: undefined,
-        energyKey: '',
-        energy: 0,
-        npcs: [],
-        favourite: 0,
-        sent: new Map(),
-        awaiting: new Map(),
-        question: undefined,
-        nextAt: Number.POSITIVE_INFINITY,
-        burstLeft: 0,
-      });
+      batch.push(newBot(n, config.seed));
     }
     const tokens = await Promise.all(batch.map((b) => mintPlayerToken(`chat-${b.n}`, key, 3600)));
     bots.push(...batch);

@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { mysqlUrl } from '../registry.ts';
 import { compareHtml, type NamedRun } from './compare-html.ts';
 import { type ReportDoc, readReportDoc, type SuiteReport } from './doc.ts';
 import { reportHtml } from './html-report.ts';
@@ -65,7 +66,7 @@ export async function allCommand(
   const inputs = {
     seed: args.seed,
     cores: os.availableParallelism(),
-    mysqlUrl: process.env.LIFETICK_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306',
+    mysqlUrl: mysqlUrl(),
   };
   const writeFiles = args.report || earlier !== undefined;
   const doc = await runAll({

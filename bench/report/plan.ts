@@ -1,6 +1,6 @@
 /**
  * The sizes `bench all` runs each suite at: the full plan (the single-suite
- * defaults of bench/main.ts, with a few sizes for the suites charted
+ * defaults of bench/registry.ts, with a few sizes for the suites charted
  * against size) and the quick plan (about a minute on 2 cores, for smoke
  * runs).
  */

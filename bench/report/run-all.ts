@@ -5,14 +5,7 @@
  * fails is a note, the other sizes stay.
  */
 import { machineInfo } from '../machine.ts';
-import type { BenchRow, LoadRow } from '../row.ts';
-import { codecSuite } from '../suites/codec.ts';
-import { llmSuite } from '../suites/llm.ts';
-import { loadSuite } from '../suites/load.ts';
-import { persistSuite } from '../suites/persist.ts';
-import { realtimeSuite } from '../suites/realtime.ts';
-import { scalingSuite } from '../suites/scaling.ts';
-import { simSuite } from '../suites/sim.ts';
+import { SUITES, type SuiteEntry } from '../registry.ts';
 import {
   type ReportDoc,
   type RowOf,
@@ -23,6 +16,7 @@ import {
 } from './doc.ts';
 import type { RunPlan } from './plan.ts';
 import { captureStderr, redact } from './stderr-capture.ts';
+import { reason } from './sweep.ts';
 
 /** What `runAll` runs, and whom it tells as it goes. */
 export interface RunAllOptions {
@@ -39,117 +33,6 @@ export interface RunAllOptions {
   readonly onSuite?: (report: SuiteReport) => void;
 }
 
-/** What one suite's run gives back: the BenchResult's rows and ratios, and anything it left out. */
-interface SuiteOutput {
-  readonly rows: readonly RowOf[SuiteName][];
-  readonly ratios: Readonly<Record<string, number>>;
-  readonly notes?: readonly string[];
-}
-
-/** The first line of an error, for a skip reason or a note. */
-function reason(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return redact(text.split('\n')[0] ?? text);
-}
-
-/**
- * Run `once` at each size in turn. A failed size becomes a note; when every
- * size fails the first error is thrown (the suite is skipped with it).
- */
-async function sweep<R>(
-  sizes: readonly number[],
-  unit: string,
-  once: (size: number) => Promise<{ rows: readonly R[]; ratios: Readonly<Record<string, number>> }>,
-): Promise<{ rows: R[]; ratios: Record<string, number>; notes: string[] }> {
-  const rows: R[] = [];
-  const ratios: Record<string, number> = {};
-  const notes: string[] = [];
-  let firstError: unknown;
-  for (const size of sizes) {
-    try {
-      const result = await once(size);
-      rows.push(...result.rows);
-      for (const [name, value] of Object.entries(result.ratios)) ratios[`${name}@${size}`] = value;
-    } catch (error) {
-      firstError ??= error;
-      notes.push(`${size} ${unit}: failed: ${reason(error)}`);
-    }
-  }
-  if (rows.length === 0 && firstError !== undefined) throw firstError;
-  return { rows, ratios, notes };
-}
-
-/** The persist suite writes "no MySQL at ... : MySQL rows skipped" when none answers. */
-function persistNotes(lines: readonly string[], rows: RowOf['persist'][]): string[] {
-  if (rows.some((r) => r.kind !== 'encode' && r.backend === 'mysql')) return [];
-  const line = lines.find((l) => l.includes('no MySQL at'));
-  const why = line?.replace(/^persist: /, '').replace(/: MySQL rows skipped$/, '');
-  return [
-    `MySQL rows skipped: ${why ?? 'no MySQL server answered'} (LIFETICK_BENCH_MYSQL_URL names the server)`,
-  ];
-}
-
-/** One suite's run, at the plan's sizes, and its sizes in words. */
-function suiteRun(
-  name: SuiteName,
-  plan: RunPlan,
-): { ranWith: string; run: () => Promise<SuiteOutput> } {
-  switch (name) {
-    case 'sim': {
-      const o = plan.sim;
-      return {
-        ranWith: `${o.players} players, ${o.seconds} s per engine`,
-        run: () => simSuite(o),
-      };
-    }
-    case 'scaling': {
-      const o = plan.scaling;
-      return {
-        ranWith: `players ${o.playerCounts.join(', ')} × 1..${o.maxWorkers} workers, ${o.seconds} s per cell`,
-        run: () => scalingSuite(o),
-      };
-    }
-    case 'realtime': {
-      const o = plan.realtime;
-      return {
-        ranWith: `players ${o.playerCounts.join(', ')}, ${o.workers} workers, 20 Hz, ${o.seconds} s each after a 3 s warm-up`,
-        run: () =>
-          sweep<BenchRow>(o.playerCounts, 'players', (players) =>
-            realtimeSuite({ players, workers: o.workers, seconds: o.seconds, seed: o.seed }),
-          ),
-      };
-    }
-    case 'codec': {
-      const o = plan.codec;
-      return { ranWith: `${o.taskMs} ms per task`, run: () => codecSuite(o) };
-    }
-    case 'load': {
-      const o = plan.load;
-      return {
-        ranWith: `clients ${o.clientCounts.join(', ')}, ${o.seconds} s each, ${o.workers ?? 'default'} server workers`,
-        run: () =>
-          sweep<LoadRow>(o.clientCounts, 'clients', (clients) =>
-            loadSuite({ clients, seconds: o.seconds, workers: o.workers, batch: o.batch }),
-          ),
-      };
-    }
-    case 'persist': {
-      const o = plan.persist;
-      return {
-        ranWith: `${o.players} players, batches ${o.batchSizes.join(', ')}, ${o.seconds} s per batch size, ${o.workers} engine workers`,
-        run: () => persistSuite(o),
-      };
-    }
-    case 'llm': {
-      const o = plan.llm;
-      return {
-        ranWith: `${o.players} players, ${o.quietSeconds} s no chat then ${o.seconds} s of chat, model latency ${o.latencyMs} ms, caps ${o.caps}`,
-        run: () => llmSuite(o),
-      };
-    }
-  }
-}
-
 /** Run the suites of `options.plan` and gather them into one report. */
 export async function runAll(options: RunAllOptions): Promise<ReportDoc> {
   // Taken before the run, so the load average is the machine's, not the bench's.
@@ -160,7 +43,9 @@ export async function runAll(options: RunAllOptions): Promise<ReportDoc> {
   );
   const suites: Record<string, SuiteReport> = {};
   for (const [i, name] of wanted.entries()) {
-    const { ranWith, run } = suiteRun(name, options.plan);
+    // Each entry's rows are its own suite's, which the loop over names cannot say.
+    const suite = SUITES[name] as unknown as SuiteEntry<RowOf[SuiteName]>;
+    const { ranWith, run } = suite.all(options.plan);
     options.progress?.(`[${i + 1}/${wanted.length}] ${name}: ${ranWith}`);
     const started = performance.now();
     const captured = await captureStderr(run, options.echoSuiteLogs ?? false);
@@ -169,10 +54,7 @@ export async function runAll(options: RunAllOptions): Promise<ReportDoc> {
     let report: SuiteReport;
     if (captured.outcome.ok) {
       const out = captured.outcome.value;
-      const notes = [
-        ...(out.notes ?? []),
-        ...(name === 'persist' ? persistNotes(captured.lines, out.rows as RowOf['persist'][]) : []),
-      ];
+      const notes = [...(out.notes ?? []), ...(suite.notes?.(captured.lines, out.rows) ?? [])];
       report = {
         ...base,
         rows: out.rows,

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema } from '../../src/config.ts';
-import { costOf, DEFAULT_PRICES, priceOf } from '../../src/llm/cost.ts';
+import { DEFAULT_PRICES, priceOf } from '../../src/llm/cost.ts';
 import {
   BotsChannel,
   CpuMeter,
@@ -17,15 +17,16 @@ import {
   withTimeout,
 } from '../child-process.ts';
 import { FakeOpenAI } from '../llm/fake-openai.ts';
+import { DAY_SECONDS, llmResult, phaseOf } from '../llm/llm-result.ts';
 import type {
   ChatBenchMessage,
   ChatBotsConfig,
   ChatBotsMessage,
   ChatBotsResult,
-  ProbeReply,
-  ProbeRequest,
 } from '../llm/messages.ts';
-import type { LlmMemorySample, LlmPhase, LlmRow } from '../row.ts';
+import { scrape } from '../llm/server-metrics.ts';
+import { Probe } from '../llm/server-probe.ts';
+import type { LlmMemorySample } from '../row.ts';
 
 export interface LlmSuiteOptions {
   readonly players: number;
@@ -42,105 +43,20 @@ export interface LlmSuiteOptions {
   readonly batch: number;
 }
 
-/** The old game's target spend per player per day. */
-export const TARGET_PER_PLAYER_DAY = 0.03;
-
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_ENTRY = path.join(ROOT, 'bench/llm/server-entry.ts');
 const BOTS_ENTRY = path.join(ROOT, 'bench/llm/chat-bots.ts');
 const SERVER_START_TIMEOUT_MS = 60_000;
 const SERVER_STOP_TIMEOUT_MS = 15_000;
 const BOTS_STOP_TIMEOUT_MS = 15_000;
-const PROBE_TIMEOUT_MS = 10_000;
 /** After the ramp: speeds set, first events answered, before the no-chat phase is measured. */
 const SETTLE_MS = 3_000;
 /** Memory samples in the chat phase, besides its start and end. */
 const MEMORY_SAMPLES = 5;
 const FD_HEADROOM = 512;
-const DAY_SECONDS = 86_400;
 
 const log = (line: string) => process.stderr.write(`llm: ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-// -- the server --------------------------------------------------------------------------------
-
-/** Asks the probe inside the server (bench/llm/probe.ts) over IPC. */
-class Probe {
-  #seq = 0;
-  readonly #pending = new Map<number, (reply: ProbeReply) => void>();
-
-  constructor(private readonly server: ChildProcess) {
-    server.on('message', (message: ProbeReply) => {
-      if (message?.type !== 'probe') return;
-      this.#pending.get(message.seq)?.(message);
-      this.#pending.delete(message.seq);
-    });
-  }
-
-  ask(reset: boolean, gc = false): Promise<ProbeReply> {
-    const seq = ++this.#seq;
-    const reply = new Promise<ProbeReply>((resolve, reject) => {
-      if (!this.server.connected) {
-        reject(new Error('the server is gone (its IPC channel is closed)'));
-        return;
-      }
-      this.#pending.set(seq, resolve);
-      this.server.send({ type: 'probe', seq, reset, gc } satisfies ProbeRequest, (error) => {
-        if (error) reject(error);
-      });
-    });
-    return withTimeout(reply, PROBE_TIMEOUT_MS, 'the probe in the server did not answer').finally(
-      () => this.#pending.delete(seq),
-    );
-  }
-}
-
-/** Prometheus text: samples by name, labels kept as text. */
-function parseMetrics(text: string): Map<string, { labels: string; value: number }[]> {
-  const samples = new Map<string, { labels: string; value: number }[]>();
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})? (\S+)$/.exec(line);
-    if (!m) continue;
-    const list = samples.get(m[1]!) ?? [];
-    list.push({ labels: m[2] ?? '', value: Number(m[3]) });
-    samples.set(m[1]!, list);
-  }
-  return samples;
-}
-
-class Scrape {
-  constructor(readonly samples: Map<string, { labels: string; value: number }[]>) {}
-
-  sum(name: string, label?: string, value?: string): number {
-    let total = 0;
-    for (const s of this.samples.get(name) ?? []) {
-      if (label === undefined || s.labels.includes(`${label}="${value}"`)) total += s.value;
-    }
-    return total;
-  }
-
-  byLabel(name: string, label: string): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const s of this.samples.get(name) ?? []) {
-      const v = new RegExp(`${label}="([^"]*)"`).exec(s.labels)?.[1];
-      if (v !== undefined && s.value !== 0) out[v] = (out[v] ?? 0) + s.value;
-    }
-    return out;
-  }
-}
-
-async function scrape(base: string): Promise<{ metrics: Scrape; lateTicks: number }> {
-  const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-  const stats = (await (
-    await fetch(`${base}/stats`, { signal: AbortSignal.timeout(5000) })
-  ).json()) as { ticks?: { merged?: number; dropped?: number } };
-  return {
-    metrics: new Scrape(parseMetrics(text)),
-    lateTicks: (stats.ticks?.merged ?? 0) + (stats.ticks?.dropped ?? 0),
-  };
-}
-
-// -- the bots ----------------------------------------------------------------------------------
 
 // -- the suite ---------------------------------------------------------------------------------
 
@@ -284,22 +200,7 @@ export async function llmSuite(options: LlmSuiteOptions) {
     const quiet = await probe.ask(true);
     const quietCpu = { server: cpu.server.lap(), bots: cpu.bots.lap(), bench: cpu.bench.lap() };
     const before = await scrape(base);
-    const noChat: LlmPhase = {
-      seconds: quiet.window.seconds,
-      ticks: quiet.window.ticks,
-      tickP50Ms: quiet.window.tickP50Ms,
-      tickP99Ms: quiet.window.tickP99Ms,
-      tickMaxMs: quiet.window.tickMaxMs,
-      mainThreadP99Ms: quiet.window.mainThreadP99Ms,
-      loopDelayP99Ms: quiet.window.loopDelayP99Ms,
-      loopDelayMaxMs: quiet.window.loopDelayMaxMs,
-      gcMs: quiet.window.gcMs,
-      gcMaxMs: quiet.window.gcMaxMs,
-      lateTicks: before.lateTicks - late0,
-      serverCpuPct: quietCpu.server,
-      botsCpuPct: quietCpu.bots,
-      benchCpuPct: quietCpu.bench,
-    };
+    const noChat = phaseOf(quiet.window, before.lateTicks - late0, quietCpu);
 
     // -- chat --------------------------------------------------------------------------------
     const graceMs = defaults.llmDeadlineMs + 3000;
@@ -338,22 +239,7 @@ export async function llmSuite(options: LlmSuiteOptions) {
     const chatEnd = await sample(true);
     const chatCpu = { server: cpu.server.lap(), bots: cpu.bots.lap(), bench: cpu.bench.lap() };
     const lateMid = (await scrape(base)).lateTicks;
-    const chat: LlmPhase = {
-      seconds: chatEnd.window.seconds,
-      ticks: chatEnd.window.ticks,
-      tickP50Ms: chatEnd.window.tickP50Ms,
-      tickP99Ms: chatEnd.window.tickP99Ms,
-      tickMaxMs: chatEnd.window.tickMaxMs,
-      mainThreadP99Ms: chatEnd.window.mainThreadP99Ms,
-      loopDelayP99Ms: chatEnd.window.loopDelayP99Ms,
-      loopDelayMaxMs: chatEnd.window.loopDelayMaxMs,
-      gcMs: chatEnd.window.gcMs,
-      gcMaxMs: chatEnd.window.gcMaxMs,
-      lateTicks: lateMid - before.lateTicks,
-      serverCpuPct: chatCpu.server,
-      botsCpuPct: chatCpu.bots,
-      benchCpuPct: chatCpu.bench,
-    };
+    const chat = phaseOf(chatEnd.window, lateMid - before.lateTicks, chatCpu);
     log(`waiting up to ${graceMs / 1000} s for the last replies`);
     const result: ChatBotsResult = (await alive(channel.next('result', graceMs + 30_000))).result;
     const last = await sample(false, true);
@@ -370,100 +256,24 @@ export async function llmSuite(options: LlmSuiteOptions) {
     for (const line of watch.firstWarnings) log(`server log: ${line}`);
     if (serverExitCode !== 0 && watch.stderrTail) log(`server stderr:\n${watch.stderrTail}`);
 
-    const delta = (name: string, label?: string, value?: string) =>
-      after.metrics.sum(name, label, value) - before.metrics.sum(name, label, value);
-    const fallbacksAfter = after.metrics.byLabel('lifetick_llm_fallbacks_total', 'reason');
-    const fallbacksBefore = before.metrics.byLabel('lifetick_llm_fallbacks_total', 'reason');
-    const fallbacks: Record<string, number> = {};
-    for (const [reason, n] of Object.entries(fallbacksAfter)) {
-      const d = n - (fallbacksBefore[reason] ?? 0);
-      if (d > 0) fallbacks[reason] = d;
-    }
-    const callsOk = delta('lifetick_llm_calls_total', 'outcome', 'ok');
-    const promptTokens = delta('lifetick_llm_tokens_total', 'kind', 'prompt');
-    const completionTokens = delta('lifetick_llm_tokens_total', 'kind', 'completion');
-    const meanPromptTokens = callsOk === 0 ? 0 : promptTokens / callsOk;
-    const meanCompletionTokens = callsOk === 0 ? 0 : completionTokens / callsOk;
-    const costDollars = delta('lifetick_llm_cost_dollars_total');
-    const connected = result.connectSucceeded;
-    const naiveCostDollars =
-      result.talksAcked * costOf(price, meanPromptTokens, meanCompletionTokens);
-    const cacheHits = delta('lifetick_llm_cache_hits_total');
-    const row: LlmRow = {
-      players: options.players,
-      connected,
-      caps: options.caps,
+    return llmResult({
+      options,
       rpm,
       concurrency,
       model,
-      latencyMs: options.latencyMs,
+      price,
       deadlineMs: defaults.llmDeadlineMs,
-      compression: DAY_SECONDS / result.chatSeconds,
       noChat,
       chat,
-      talksSent: result.talksSent,
-      talksSentSteady: result.talksSentSteady,
-      talksSentBursty: result.talksSentBursty,
-      talksAccepted: result.talksAcked,
-      talkErrors: result.talkErrors,
-      talksUnanswered: result.talksUnanswered,
-      heldBackForEnergy: result.heldBackForEnergy,
-      linesPerPlayerDay: result.talksAcked / Math.max(1, connected),
-      replies: result.replies,
-      repliesMissing: result.repliesMissing,
-      repliesBySource: result.repliesBySource,
-      modelReplyP50Ms: result.modelReply.p50Ms,
-      modelReplyP99Ms: result.modelReply.p99Ms,
-      templateReplyP50Ms: result.templateReply.p50Ms,
-      templateReplyP99Ms: result.templateReply.p99Ms,
-      templateReplyMaxMs: result.templateReply.maxMs,
-      upstreamCalls: upstream.calls,
-      upstreamAbandoned: upstream.abandoned,
-      upstreamMaxInFlight: upstream.maxInFlight,
-      callsOk,
-      callsFailed: delta('lifetick_llm_calls_total', 'outcome', 'failed'),
-      attempts: delta('lifetick_llm_attempts_total'),
-      cacheHits,
-      cacheHitRatio: cacheHits / Math.max(1, result.talksAcked),
-      fallbacks,
-      promptTokens,
-      completionTokens,
-      meanPromptTokens,
-      meanCompletionTokens,
-      costDollars,
-      costPerPlayerDayDollars: costDollars / Math.max(1, connected),
-      serverCostPerChattingPlayerDollars: after.metrics.sum(
-        'lifetick_llm_cost_per_player_today_dollars',
-      ),
-      naiveCostDollars,
-      naiveCostPerPlayerDayDollars: naiveCostDollars / Math.max(1, connected),
-      targetPerPlayerDayDollars: TARGET_PER_PLAYER_DAY,
+      bots: result,
+      before: before.metrics,
+      after: after.metrics,
+      upstream,
       memory,
-      maxTurns: last.voice.maxTurns,
-      maxSummaryChars: last.voice.maxSummaryChars,
-      queuedMax: last.voice.queuedMax,
-      inFlightMax: last.voice.inFlightMax,
+      voice: last.voice,
       serverLogWarnings: watch.warnings,
       serverExitCode,
-    };
-    // The fake model's own count must match what the server paid for.
-    if (upstream.calls !== callsOk || upstream.promptTokens !== promptTokens) {
-      log(
-        `mismatch: the fake model answered ${upstream.calls} calls (${upstream.promptTokens} prompt tokens), ` +
-          `the server counted ${callsOk} ok (${promptTokens})`,
-      );
-    }
-    if (upstream.rejected > 0) log(`the fake model rejected ${upstream.rejected} requests`);
-    return {
-      rows: [row],
-      ratios: {
-        governedOverNaiveCost: costDollars / Math.max(1e-12, naiveCostDollars),
-        costPerPlayerDayOverTarget: row.costPerPlayerDayDollars / TARGET_PER_PLAYER_DAY,
-        naivePerPlayerDayOverTarget: row.naiveCostPerPlayerDayDollars / TARGET_PER_PLAYER_DAY,
-        chatTickP99OverNoChat: chat.tickP99Ms / Math.max(1e-3, noChat.tickP99Ms),
-        rssEndOverStart: (memory.at(-1)?.rssMB ?? 0) / Math.max(1, memory[0]?.rssMB ?? 1),
-      },
-    };
+    });
   } finally {
     if (bots && running(bots)) {
       bots.kill('SIGKILL');

@@ -4,7 +4,8 @@ export type BreakerState = (typeof BreakerState)[keyof typeof BreakerState];
 /**
  * Opens after `threshold` failures in a row: everyone gets template replies
  * for `cooldownMs`. Then one probe call is let through (half-open): success
- * closes it, failure opens it again.
+ * closes it, failure opens it again, and a probe that ends with neither
+ * (`abandonProbe`) lets the next call probe instead.
  */
 export class CircuitBreaker {
   #state: BreakerState = BreakerState.closed;
@@ -33,6 +34,15 @@ export class CircuitBreaker {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The probe `allow` let through will say nothing of the model: it was
+   * refused on the way (player rate, full queue) or ran out of its own
+   * deadline. Without this the breaker would wait for its verdict forever.
+   */
+  abandonProbe(): void {
+    if (this.#state === BreakerState.halfOpen) this.#probing = false;
   }
 
   success(): void {

@@ -69,7 +69,10 @@ export interface DaySpend {
  * it may answer with) and is settled to what it really cost after, or
  * released if it failed; a call is refused when what is spent, what is held
  * for calls in flight and its own worst case together pass either budget. So
- * many calls at once can never overshoot a budget. Settled spend goes to
+ * many calls at once cannot overshoot a budget together, except by what the
+ * worst case underestimates: the prompt in it is estimated (about four
+ * characters a token, estimateTokens), and text that tokenises denser than
+ * English costs more than was held. Settled spend goes to
  * `onSpend` (the server saves it) and comes back through `restore` after a
  * restart. Memory is a few numbers per player who spent today (cleared when
  * the day turns).

@@ -110,6 +110,8 @@ interface Job {
   readonly deadlineAt: number;
   /** The call's worst case, held against the budgets until it is settled or released. */
   readonly reservation: Reservation;
+  /** The half-open breaker's probe: its outcome closes or reopens the breaker. */
+  readonly probe: boolean;
 }
 
 // Players whose rate buckets are remembered at once; the least recently
@@ -212,8 +214,14 @@ export class NpcVoice implements ChatService {
       this.#template(request, persona, FallbackReason.budget);
       return;
     }
-    const refusal = this.#refusal(request.playerId, now);
+    // Not closed: this call is the half-open breaker's probe, if allowed at all.
+    const probe = this.breaker.state !== 'closed';
+    const refusal =
+      probe && !this.breaker.allow(now)
+        ? FallbackReason.breaker
+        : this.#refusal(request.playerId, now);
     if (refusal) {
+      if (probe && refusal !== FallbackReason.breaker) this.breaker.abandonProbe();
       this.cost.release(reservation, now);
       this.#template(request, persona, refusal);
       return;
@@ -225,13 +233,13 @@ export class NpcVoice implements ChatService {
       cacheKey,
       deadlineAt: now + this.#limits.deadlineMs,
       reservation,
+      probe,
     });
     this.#pump();
   }
 
-  /** Why the model may not be asked now, besides the budgets: breaker, player rate, queue. */
+  /** Why the model may not be asked now, besides the budgets and the breaker: player rate, queue. */
   #refusal(playerId: string, now: number): FallbackReason | undefined {
-    if (this.breaker.state !== 'closed' && !this.breaker.allow(now)) return FallbackReason.breaker;
     let bucket = this.#buckets.get(playerId);
     if (!bucket) {
       bucket = new TokenBucket(this.#limits.playerRate, this.#limits.playerBurst, now);
@@ -274,6 +282,7 @@ export class NpcVoice implements ChatService {
       if (job.deadlineAt - now < Math.min(MIN_CALL_MS, this.#limits.deadlineMs / 2)) {
         this.#queue.shift();
         this.cost.release(job.reservation, now);
+        if (job.probe) this.breaker.abandonProbe();
         this.#template(job.request, job.persona, FallbackReason.deadline);
         continue;
       }
@@ -335,6 +344,7 @@ export class NpcVoice implements ChatService {
         // Running out of our own deadline says nothing about the model's
         // health; only real failures count toward opening the breaker.
         if (code !== 'deadline') this.breaker.failure(this.#now());
+        else if (job.probe) this.breaker.abandonProbe();
         this.#o.observer?.call('failed', outcome.attempts);
         const reason =
           code === 'insufficient_quota'

@@ -1,7 +1,8 @@
 /**
- * A chat model: one completion for a list of turns. Two implementations:
- * the OpenAI API (openai-provider.ts, any OpenAI-compatible server) and the
- * offline template provider (template-provider.ts, the default).
+ * A chat model: one completion for a list of turns. One implementation: the
+ * OpenAI API (openai-provider.ts, any OpenAI-compatible server). Without a
+ * provider (the default), and whenever the model may not answer, the voice
+ * replies from templates (template-provider.ts's templateReplyFor).
  */
 export interface ChatTurn {
   readonly role: 'system' | 'user' | 'assistant';

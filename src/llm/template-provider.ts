@@ -1,9 +1,8 @@
 import { fnv1a } from '../kit/fnv1a.ts';
 import type { Persona } from './persona.ts';
-import type { ChatProvider, CompletionRequest, CompletionResult } from './provider.ts';
 
 /**
- * The offline provider: no key, no network, no cost. It writes replies from
+ * The offline replies: no key, no network, no cost. They are written from
  * the persona (role, traits, affinity, the player's mood) and the player's
  * message (a question, a greeting, good or bad news), picking among
  * variants by a hash so the same message gets the same answer and
@@ -72,22 +71,4 @@ export function templateReplyFor(persona: Persona, message: string): string {
   if (persona.playerMood < 30 && tone !== 'cold' && kind !== 'bad')
     parts.push('You sound a bit down, though.');
   return parts.join(' ');
-}
-
-/** The template provider behind the ChatProvider interface (for uniform use and tests). */
-export class TemplateProvider implements ChatProvider {
-  readonly name = 'template';
-  async complete(request: CompletionRequest & { persona?: Persona }): Promise<CompletionResult> {
-    const last = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-    const persona = request.persona ?? {
-      name: 'Friend',
-      role: 'friend',
-      age: 30,
-      traits: [],
-      affinity: 0,
-      familiarity: 0,
-      playerMood: 50,
-    };
-    return { text: templateReplyFor(persona, last), promptTokens: 0, completionTokens: 0 };
-  }
 }

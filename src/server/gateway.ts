@@ -237,10 +237,14 @@ export class Gateway {
 
   /**
    * Close an abusive connection, but only after the commands it already
-   * had accepted are answered: they were (or will be) applied, so their acks
-   * must not be lost. The engine runs submitted work in order, so by the
-   * time this no-op runs every earlier command has run and its answer has
-   * been queued ahead of the close. Frames that arrive meanwhile are ignored.
+   * had accepted have run: they were (or will be) applied, so their acks
+   * should not be lost. The engine runs submitted work in order, so by the
+   * time this no-op runs every earlier command has run, and the answer of
+   * each one that settles in the engine has been sent ahead of the close.
+   * A purchase answers only once its save commits (server/purchase-saver.ts),
+   * which can be after the close: its ack is then lost, not its effect, and
+   * a retry with the same purchase id gets the first result. Frames that
+   * arrive meanwhile are ignored.
    */
   #closeAfterAnswers(session: Session, code: CloseCode, reason: string): void {
     session.closing = true;

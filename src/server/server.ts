@@ -44,7 +44,7 @@ export interface ServerOptions {
   readonly receipts?: ReceiptVerifier;
 }
 
-/** Work to finish before the process exits (the persistence layer flushes here). */
+/** Work to finish before the process exits (the model's spend log flushes here). */
 export type ShutdownHook = () => Promise<void>;
 
 /** What the running server holds: what it exposes, and what it closes. */
@@ -244,7 +244,11 @@ export class LifetickServer {
     return this.#r.purge.run();
   }
 
-  /** Run `hook` during shutdown, after clients are closed and before the engine stops. */
+  /**
+   * Run `hook` during shutdown: after clients are closed, the engine has
+   * stopped ticking and the final flush of players and chat, before the
+   * engine's workers and the store close.
+   */
   onShutdown(hook: ShutdownHook): void {
     this.#hooks.push(hook);
   }

@@ -10,7 +10,7 @@ import type { Session } from './session.ts';
 export class SessionRegistry {
   readonly #open = new Set<Session>();
   readonly #live = new Map<string, Session>();
-  /** For the publisher, which walks slots; undefined where nobody is connected. */
+  /** For the engine's event listeners, which name a slot (engine-wiring.ts); undefined where nobody is connected. */
   readonly #bySlot: (Session | undefined)[] = [];
 
   /** Open connections, live or not. */
