@@ -1,6 +1,6 @@
 import type { CompiledEffects, CompiledOption } from '../content/catalog.ts';
 import type { Columns } from '../world/columns.ts';
-import { NpcRole } from '../world/life.ts';
+import { ageInYears, NpcRole } from '../world/life.ts';
 import { FIELD_INDEX, HOT_FIELDS } from '../world/schema.ts';
 import { markDirty } from './dirty.ts';
 import { addNpc, clampAffinity, clampFamiliarity, findNpc } from './npc.ts';
@@ -80,7 +80,7 @@ function touchNpc(c: Columns, s: number, e: CompiledEffects): void {
   if (i < 0) {
     // An effect naming someone the player does not know yet introduces them:
     // a new partner or friend about the player's age, a new child at 0.
-    const age = e.npcRole === NpcRole.child ? 0 : Math.floor(c.ageDays[s]! / 365);
+    const age = e.npcRole === NpcRole.child ? 0 : ageInYears(c.ageDays[s]!);
     i = addNpc(c, s, e.npcRole, age, 0, 0);
     if (i < 0) return; // table full: the effect on a stranger is dropped
   }

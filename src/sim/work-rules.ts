@@ -1,7 +1,7 @@
 import { JOB_TABLE, MIN_WORKING_AGE } from '../content/jobs.ts';
 import { chanceThreshold } from '../world/chance.ts';
 import type { Columns } from '../world/columns.ts';
-import { DAYS_PER_YEAR, Flag, Focus } from '../world/life.ts';
+import { ageInYears, Flag, Focus } from '../world/life.ts';
 import { FIELD_INDEX as F } from '../world/schema.ts';
 import { addToField, addToStat, stepStatToward } from './effects.ts';
 import { below, roll } from './random.ts';
@@ -113,7 +113,7 @@ const RETIRE_WEEKLY = chanceThreshold(1 - 0.7 ** (1 / 52));
 
 /** A working week: pay, performance, promotion or the sack, and retirement. */
 export function weeklyWork(c: Columns, s: number): void {
-  const years = Math.floor(c.ageDays[s]! / DAYS_PER_YEAR);
+  const years = ageInYears(c.ageDays[s]!);
   if (years >= RETIREMENT_AGE && (c.flags[s]! & Flag.retired) === 0) {
     if (years >= FULL_RETIREMENT_AGE || roll(c, s, RETIRE_WEEKLY)) {
       retire(c, s);
