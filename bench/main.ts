@@ -18,6 +18,9 @@
  *             (bench/report/): without --report, each suite's tables; --json: the whole document
  *   compare   A.json B.json: compare.html, figure by figure with B/A   --out bench-report
  *
+ * sim, scaling and realtime start players spread over the day; --lockstep
+ * starts them all at 08:00 (every hour boundary on one tick: the worst case).
+ *
  * Plain output is a table for people; --json prints one document
  * {suite, machine, rows, ratios} whose row format (bench/row.ts) stays stable:
  * BenchRow for sim, scaling and realtime, CodecRow for codec, LoadRow for load,
@@ -79,7 +82,9 @@ function table(rows: readonly BenchRow[]): string {
     'Mminutes/s',
     'tick p50 ms',
     'tick p99 ms',
+    'tick max ms',
     'ticks',
+    'start',
     'B/player',
     'RSS MB',
     'late',
@@ -91,7 +96,9 @@ function table(rows: readonly BenchRow[]): string {
     (r.playerMinutesPerSec / 1e6).toFixed(2),
     r.tickP50Ms.toFixed(2),
     r.tickP99Ms.toFixed(2),
+    r.tickMaxMs === undefined ? '-' : r.tickMaxMs.toFixed(2),
     String(r.ticks),
+    r.start ?? '-',
     String(r.bytesPerPlayer),
     r.rssMB === undefined ? '-' : String(r.rssMB),
     r.lateTicks === undefined ? '-' : String(r.lateTicks),
@@ -630,6 +637,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
+      lockstep: { type: 'boolean', default: false },
       players: { type: 'string' },
       workers: { type: 'string' },
       seconds: { type: 'string' },
@@ -729,6 +737,7 @@ async function main(): Promise<void> {
       players: positiveInt(values.players, 'players', 100_000),
       seconds: positiveInt(values.seconds, 'seconds', 10),
       seed,
+      lockstep: values.lockstep,
     });
   } else if (suite === 'realtime') {
     result = await realtimeSuite({
@@ -736,6 +745,7 @@ async function main(): Promise<void> {
       workers: positiveInt(values.workers, 'workers', os.availableParallelism()),
       seconds: positiveInt(values.seconds, 'seconds', 30),
       seed,
+      lockstep: values.lockstep,
     });
   } else {
     const playerCounts = (values.players ?? '10000,100000,1000000')
@@ -746,6 +756,7 @@ async function main(): Promise<void> {
       maxWorkers: positiveInt(values.workers, 'workers', os.availableParallelism()),
       seconds: positiveInt(values.seconds, 'seconds', 5),
       seed,
+      lockstep: values.lockstep,
     });
   }
   const doc: BenchResult<BenchRow | CodecRow | LoadRow | PersistRow | LlmRow> = {
