@@ -60,6 +60,10 @@ export async function simSuite(options: SimSuiteOptions) {
     rows: [lifetick, baseline],
     ratios: {
       lifetickOneWorkerOverBaseline: lifetick.playerMinutesPerSec / baseline.playerMinutesPerSec,
+      // The same ratio from the median tick: both sides run the same
+      // population through the same ticks, so on a loaded machine, where a
+      // few stalled ticks drag the mean, this one says what a tick costs.
+      baselineTickP50OverLifetick: baseline.tickP50Ms / lifetick.tickP50Ms,
       lifetickPlayerHoursPerSecOneCore: lifetick.playerMinutesPerSec / 60,
       baselinePlayerHoursPerSecOneCore: baseline.playerMinutesPerSec / 60,
       eventChecksPerSecOneCore: events.checksPerSec,

@@ -94,6 +94,48 @@ export function stepPlayer(
 let crossing = new Int32Array(1024);
 let crossingMinutes = new Int32Array(1024);
 
+// Players whose hour columns are touched ahead of their rules at a time:
+// 256 players x ~20 columns x 64-byte lines is about 330 KB, inside a
+// core's L2, so the lines are still there when the rules read them.
+const TOUCH_CHUNK = 256;
+// Where the touches' sum goes, so the compiler cannot drop the reads.
+let touched = 0;
+
+/**
+ * Read the columns an hour's rules read, for crossing[b..e), in one tight
+ * loop of independent loads. The hour's rules read ~20 columns, one cache
+ * line each, in chains of dependent branches that leave the memory system
+ * idle between misses; here the misses overlap, and the rules then find
+ * the lines in cache. Reads only: nothing the rules see changes.
+ */
+function touchHourColumns(c: Columns, b: number, e: number): void {
+  let sum = touched;
+  for (let k = b; k < e; k++) {
+    const s = crossing[k]!;
+    sum +=
+      c.stage[s]! +
+      c.flags[s]! +
+      c.weekday[s]! +
+      c.activity[s]! +
+      c.peakEnergy[s]! +
+      c.energy[s]! +
+      c.hunger[s]! +
+      c.stress[s]! +
+      c.happiness[s]! +
+      c.social[s]! +
+      c.energyReserve[s]! +
+      c.conditions[s]! +
+      c.health[s]! +
+      c.mood[s]! +
+      c.ageDays[s]! +
+      c.dayOfYear[s]! +
+      c.rng[s]! +
+      c.dirty[s * DIRTY_WORDS]! +
+      c.money[s]!;
+  }
+  touched = sum % 1024;
+}
+
 /**
  * One tick for the slots [start, end): the body of a simulate task. Returns
  * player-minutes simulated.
@@ -150,6 +192,10 @@ export function simulateRange(
       crossingMinutes[n++] = whole;
     }
   }
-  for (let k = 0; k < n; k++) minutes += advance(c, crossing[k]!, crossingMinutes[k]!, cat, out);
+  for (let b = 0; b < n; b += TOUCH_CHUNK) {
+    const e = b + TOUCH_CHUNK < n ? b + TOUCH_CHUNK : n;
+    touchHourColumns(c, b, e);
+    for (let k = b; k < e; k++) minutes += advance(c, crossing[k]!, crossingMinutes[k]!, cat, out);
+  }
   return minutes;
 }
