@@ -82,8 +82,7 @@ import {
   Stage,
   stageForAge,
 } from '../../src/world/life.ts';
-import { FIELD_INDEX as F } from '../../src/world/schema.ts';
-import { add, below, next, type Person, stat } from './person.ts';
+import { addMoney, below, next, type Person, stat } from './person.ts';
 import {
   checkEvents,
   conditionsHold,
@@ -201,7 +200,7 @@ function hourly(p: Person, hour: number): void {
   }
   if ((hour === 7 || hour === 12 || hour === 18) && act !== Activity.sleep) {
     p.hunger = stat(p.hunger - MEAL_HUNGER);
-    if (p.stage >= Stage.adult) add(p, F.money, -MEAL_COST);
+    if (p.stage >= Stage.adult) addMoney(p, -MEAL_COST);
   }
   if (p.hunger >= STARVING) {
     p.happiness = stat(p.happiness - 1);
@@ -295,7 +294,7 @@ function daily(p: Person, who: number, cat: Catalog, out: number[]): void {
   const years = indexedAge(p);
   const decline =
     (p.flags & Flag.smoker) !== 0 ? HEALTH_DECLINE_SMOKER[years]! : HEALTH_DECLINE[years]!;
-  if (decline > 0 && next(p) < decline) add(p, F.health, -1);
+  if (decline > 0 && next(p) < decline) p.health = stat(p.health - 1);
   const death = deathThreshold(p, years > MAX_INDEXED_AGE ? MAX_INDEXED_AGE : years);
   if (p.health === 0 || (death > 0 && next(p) < death)) {
     p.alive = 0;

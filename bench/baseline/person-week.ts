@@ -30,7 +30,7 @@ import {
 import { chanceThreshold } from '../../src/world/chance.ts';
 import { ageInYears, Flag, Focus, Habit, School, Stage } from '../../src/world/life.ts';
 import { FIELD_INDEX as F } from '../../src/world/schema.ts';
-import { add, below, next, type Person } from './person.ts';
+import { add, addMoney, below, next, type Person, stat } from './person.ts';
 import { indexedAge, leaveJob, promote, retire } from './person-events.ts';
 
 // sim/work-rules.ts
@@ -68,7 +68,7 @@ function weeklyWork(p: Person): void {
     leaveJob(p);
     return;
   }
-  add(p, F.money, p.salary);
+  addMoney(p, p.salary);
   add(p, F.jobWeeks, 1);
   let d = below(p, WEEK_SWING) - (WEEK_SWING >> 1);
   if (p.stress > STRESSED) d += STRESSED_WORK_WEEK;
@@ -201,9 +201,9 @@ export function weekly(p: Person): void {
   weeklyActivities(p);
   weeklyHealth(p);
   if (p.stage >= Stage.adult) {
-    add(p, F.money, -LIVING_COST);
-    if ((p.flags & Flag.retired) !== 0) add(p, F.money, PENSION);
+    addMoney(p, -LIVING_COST);
+    if ((p.flags & Flag.retired) !== 0) addMoney(p, PENSION);
   }
-  if (p.money < 0) add(p, F.stress, 5);
-  add(p, F.happiness, Math.trunc((100 - p.stress - p.happiness) / 8));
+  if (p.money < 0) p.stress = stat(p.stress + 5);
+  p.happiness = stat(p.happiness + Math.trunc((100 - p.stress - p.happiness) / 8));
 }

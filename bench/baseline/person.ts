@@ -94,11 +94,24 @@ const STORE = HOT_FIELDS.map((f) => {
   }
 });
 
-/** Add `delta` to field `f` (an index), clamped to the field's bounds. */
+/**
+ * Add `delta` to field `f` (an index), clamped to the field's bounds: for
+ * data-driven effects, which name fields by index. The rules that run every
+ * hour, day or week write their fields directly (stat, addMoney).
+ */
 export function add(p: Person, f: number, delta: number): void {
   const name = FIELD_NAMES[f]!;
   const v = p[name] + delta;
   p[name] = STORE[f]!(v < FIELD_MIN[f]! ? FIELD_MIN[f]! : v > FIELD_MAX[f]! ? FIELD_MAX[f]! : v);
+}
+
+const MONEY_MIN = FIELD_MIN[HOT_FIELDS.findIndex((f) => f.name === 'money')]!;
+const MONEY_MAX = FIELD_MAX[HOT_FIELDS.findIndex((f) => f.name === 'money')]!;
+
+/** Add to the person's money within its bounds, for the rules that pay every day or week. */
+export function addMoney(p: Person, delta: number): void {
+  const v = p.money + delta;
+  p.money = v < MONEY_MIN ? MONEY_MIN : v > MONEY_MAX ? MONEY_MAX : v;
 }
 
 /** Clamp a 0..100 stat, for the rules that write one directly. */

@@ -47,8 +47,9 @@ const CLOCK_SALT = 0x5eed_c10c;
 /** Player n's seeded start of the clock in a spread population. */
 export function spreadClock(seed: number, player: number): { minuteOfDay: number; carry: number } {
   const h = seedFor((seed ^ CLOCK_SALT) >>> 0, player);
-  // Two independent parts of one 32-bit hash: the low bits pick the minute,
-  // the high 20 bits (0..1048575) pick the carry, folded into a minute.
+  // One 32-bit hash, two nearly independent picks: the remainder by 1440
+  // for the minute, the top 20 bits (0..1048575, folded into a minute's
+  // millionths) for the carry.
   return { minuteOfDay: h % MINUTES_PER_DAY, carry: (h >>> 12) % MICROS_PER_MINUTE };
 }
 
