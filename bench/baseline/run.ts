@@ -9,35 +9,28 @@
 import { EventKind } from '../../src/content/catalog.ts';
 import { defaultCatalog } from '../../src/content/default-catalog.ts';
 import { type PopulationStart, standardLife } from '../../src/engine/population.ts';
-import { TickStats } from '../../src/engine/tick-stats.ts';
 import { createLife } from '../../src/sim/birth.ts';
 import { microsPerQuantum } from '../../src/sim/clock.ts';
 import { ACHIEVEMENT_REPORT } from '../../src/sim/events.ts';
 import { WorldStore } from '../../src/world/store.ts';
 import { autoAnswer, type Person, personFromSlot, tickPeople } from './object-world.ts';
 
-export interface BaselineRunOptions {
+export interface BaselineWorldOptions {
   readonly players: number;
-  readonly seconds: number;
   readonly seed: number;
   readonly start: PopulationStart;
-  readonly warmupTicks: number;
 }
 
-export interface BaselineFigures {
-  readonly playerMinutesPerSec: number;
-  readonly tickP50Ms: number;
-  readonly tickP99Ms: number;
-  readonly tickMaxMs: number;
-  readonly lateTicks: number;
-  readonly ticks: number;
+/** A baseline world to tick: one tick returns the player-minutes it simulated. */
+export interface BaselineWorld {
+  tick(): number;
 }
 
 // The tick rate both sides are measured at (bench/measure.ts: the engine's 20 Hz).
 const TICK_HZ = 20;
 
 /** The players the engine's populate() makes, as baseline objects. */
-function people(options: BaselineRunOptions): Person[] {
+function people(options: BaselineWorldOptions): Person[] {
   const world = new WorldStore({ capacity: options.players, maxCapacity: options.players });
   const out: Person[] = [];
   for (let player = 0; player < options.players; player++) {
@@ -48,44 +41,22 @@ function people(options: BaselineRunOptions): Person[] {
   return out;
 }
 
-/** Ticks back to back on one core, headless players answering, as freeRunEngine runs the engine. */
-export function runBaseline(options: BaselineRunOptions): BaselineFigures {
+/** The standard population as Person objects, ticked back to back with headless players answering. */
+export function baselineWorld(options: BaselineWorldOptions): BaselineWorld {
   const cat = defaultCatalog();
   const all = people(options);
   const micros = microsPerQuantum(TICK_HZ);
-  const stats = new TickStats();
   const out: number[] = [];
-  const tick = () => {
-    out.length = 0;
-    const minutes = tickPeople(all, 1, micros, cat, out);
-    for (let k = 0; k < out.length; k += 2) {
-      const report = out[k + 1]!;
-      if (report < ACHIEVEMENT_REPORT && cat.kind[report] !== EventKind.message)
-        autoAnswer(all[out[k]!]!, cat);
-    }
-    return minutes;
-  };
-  for (let t = 0; t < options.warmupTicks; t++) tick();
-  let minutes = 0;
-  let ticks = 0;
-  let late = 0;
-  const started = performance.now();
-  while (performance.now() - started < options.seconds * 1000) {
-    const t0 = performance.now();
-    minutes += tick();
-    const ms = performance.now() - t0;
-    stats.record('total', ms);
-    if (ms > 1000 / TICK_HZ) late++;
-    ticks++;
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  const total = stats.summary('total');
   return {
-    playerMinutesPerSec: minutes / elapsed,
-    tickP50Ms: total.p50Ms,
-    tickP99Ms: total.p99Ms,
-    tickMaxMs: total.maxMs,
-    lateTicks: late,
-    ticks,
+    tick() {
+      out.length = 0;
+      const minutes = tickPeople(all, 1, micros, cat, out);
+      for (let k = 0; k < out.length; k += 2) {
+        const report = out[k + 1]!;
+        if (report < ACHIEVEMENT_REPORT && cat.kind[report] !== EventKind.message)
+          autoAnswer(all[out[k]!]!, cat);
+      }
+      return minutes;
+    },
   };
 }
