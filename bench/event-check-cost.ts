@@ -37,7 +37,7 @@ function rulesOnlyCatalog(): Catalog {
 function world(players: number, seed: number): WorldStore {
   const w = new WorldStore({ capacity: players, maxCapacity: players });
   for (let p = 0; p < players; p++)
-    createLife(w.columns, w.resolve(w.allocate()), standardLife(seed, p));
+    createLife(w.columns, w.resolve(w.allocate()), standardLife(seed, p, undefined, 'spread'));
   return w;
 }
 

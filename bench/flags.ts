@@ -26,6 +26,8 @@ export interface FlagReader {
   optionalInt(name: string): number | undefined;
   /** Comma-separated positive integers. */
   ints(name: string, fallback: readonly number[]): number[];
+  /** A switch: true when given (`--lockstep`), false when absent. */
+  on(name: string): boolean;
   /** One of `choices`. */
   choice<C extends string>(name: string, choices: readonly C[], fallback: C): C;
 }
@@ -53,6 +55,10 @@ export function flagReader(
       const value = get(name);
       if (value === undefined) return [...fallback];
       return value.split(',').map((v) => positiveInt(v, name, 0));
+    },
+    on: (name) => {
+      if (!declared.includes(name)) throw new Error(`bench: the suite reads --${name} undeclared`);
+      return values[name] === true;
     },
     choice: <C extends string>(name: string, choices: readonly C[], fallback: C): C => {
       const value = get(name) ?? fallback;

@@ -18,6 +18,9 @@
  *             (bench/report/): without --report, each suite's tables; --json: the whole document
  *   compare   A.json B.json: compare.html, figure by figure with B/A   --out bench-report
  *
+ * sim, scaling and realtime start players spread over the day; --lockstep
+ * starts them all at 08:00 (every hour boundary on one tick: the worst case).
+ *
  * Plain output is a table for people; --json prints one document
  * {suite, machine, rows, ratios} whose row format (bench/row.ts) stays stable:
  * BenchRow for sim, scaling and realtime, CodecRow for codec, LoadRow for load,
@@ -31,7 +34,7 @@ import { parseArgs } from 'node:util';
 import { flagReader, positiveInt, UsageError } from './flags.ts';
 import { machineInfo } from './machine.ts';
 import { printResult, printSuiteReport } from './print.ts';
-import { SUITE_FLAGS, SUITES } from './registry.ts';
+import { SUITE_FLAGS, SUITES, SWITCH_FLAGS } from './registry.ts';
 import { allCommand, compareCommand, DEFAULT_OUT } from './report/cli.ts';
 import { ReportInputError, SUITE_NAMES, type SuiteName } from './report/doc.ts';
 
@@ -50,7 +53,12 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
       compare: { type: 'string' },
-      ...Object.fromEntries(SUITE_FLAGS.map((f) => [f, { type: 'string' } as const])),
+      ...Object.fromEntries(
+        SUITE_FLAGS.map((f) => [
+          f,
+          { type: SWITCH_FLAGS.includes(f) ? 'boolean' : 'string' } as const,
+        ]),
+      ),
     },
   });
   // The suite flags come from the registry, so their names are strings to the type checker.

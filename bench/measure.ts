@@ -1,7 +1,7 @@
 import { answerQuestionsAutomatically } from '../src/engine/auto-answer.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { measureFreeRun } from '../src/engine/free-run.ts';
-import { populate } from '../src/engine/population.ts';
+import { type PopulationStart, populate } from '../src/engine/population.ts';
 import { BYTES_PER_PLAYER } from '../src/world/schema.ts';
 import type { BenchRow } from './row.ts';
 
@@ -12,6 +12,7 @@ export interface FreeRunOptions {
   readonly seed: number;
   /** Ticks before measuring, so the JIT has settled. */
   readonly warmupTicks: number;
+  readonly start: PopulationStart;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface FreeRunOptions {
 export async function freeRunEngine(options: FreeRunOptions): Promise<BenchRow> {
   const engine = new Engine({ capacity: options.players, workers: options.workers, tickHz: 20 });
   try {
-    populate(engine, { players: options.players, seed: options.seed });
+    populate(engine, { players: options.players, seed: options.seed, start: options.start });
     answerQuestionsAutomatically(engine);
     const figures = await measureFreeRun(engine, options.seconds, options.warmupTicks);
     return {
@@ -32,7 +33,10 @@ export async function freeRunEngine(options: FreeRunOptions): Promise<BenchRow> 
       playerMinutesPerSec: figures.playerMinutesPerSec,
       tickP50Ms: figures.tickP50Ms,
       tickP99Ms: figures.tickP99Ms,
+      tickMaxMs: figures.tickMaxMs,
+      lateTicks: figures.lateTicks,
       ticks: figures.ticks,
+      start: options.start,
       bytesPerPlayer: BYTES_PER_PLAYER,
     };
   } finally {

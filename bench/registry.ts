@@ -67,9 +67,14 @@ export const mysqlUrl = (): string =>
 
 export const SUITES: { readonly [N in SuiteName]: SuiteEntry<RowOf[N]> } = {
   sim: {
-    flags: ['players', 'seconds'],
+    flags: ['players', 'seconds', 'lockstep'],
     run: (f, seed) =>
-      simSuite({ players: f.int('players', 100_000), seconds: f.int('seconds', 10), seed }),
+      simSuite({
+        players: f.int('players', 100_000),
+        seconds: f.int('seconds', 10),
+        seed,
+        lockstep: f.on('lockstep'),
+      }),
     all: ({ sim: o }) => ({
       ranWith: `${o.players} players, ${o.seconds} s per engine`,
       run: () => simSuite(o),
@@ -77,13 +82,14 @@ export const SUITES: { readonly [N in SuiteName]: SuiteEntry<RowOf[N]> } = {
     tables: ENGINE_TABLES,
   },
   scaling: {
-    flags: ['players', 'workers', 'seconds'],
+    flags: ['players', 'workers', 'seconds', 'lockstep'],
     run: (f, seed) =>
       scalingSuite({
         playerCounts: f.ints('players', [10_000, 100_000, 1_000_000]),
         maxWorkers: f.int('workers', os.availableParallelism()),
         seconds: f.int('seconds', 5),
         seed,
+        lockstep: f.on('lockstep'),
       }),
     all: ({ scaling: o }) => ({
       ranWith: `players ${o.playerCounts.join(', ')} × 1..${o.maxWorkers} workers, ${o.seconds} s per cell`,
@@ -92,13 +98,14 @@ export const SUITES: { readonly [N in SuiteName]: SuiteEntry<RowOf[N]> } = {
     tables: ENGINE_TABLES,
   },
   realtime: {
-    flags: ['players', 'workers', 'seconds'],
+    flags: ['players', 'workers', 'seconds', 'lockstep'],
     run: (f, seed) =>
       realtimeSuite({
         players: f.int('players', 1_000_000),
         workers: f.int('workers', os.availableParallelism()),
         seconds: f.int('seconds', 30),
         seed,
+        lockstep: f.on('lockstep'),
       }),
     all: ({ realtime: o }) => ({
       ranWith: `players ${o.playerCounts.join(', ')}, ${o.workers} workers, 20 Hz, ${o.seconds} s each after a 3 s warm-up`,
@@ -183,6 +190,9 @@ export const SUITES: { readonly [N in SuiteName]: SuiteEntry<RowOf[N]> } = {
 };
 
 /** Every flag some suite reads: `bench all` picks its own sizes and refuses them. */
+/** Flags that are switches (no value); every other suite flag takes one. */
+export const SWITCH_FLAGS: readonly string[] = ['lockstep'];
+
 export const SUITE_FLAGS: readonly string[] = [
   ...new Set(Object.values(SUITES).flatMap((s) => s.flags)),
 ];

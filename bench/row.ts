@@ -12,12 +12,19 @@ export interface BenchRow {
   readonly playerMinutesPerSec: number;
   readonly tickP50Ms: number;
   readonly tickP99Ms: number;
+  /** The slowest tick measured. */
+  readonly tickMaxMs?: number;
   readonly ticks: number;
+  /** How the players' clocks started: spread over the day, or all in lockstep (the worst case). */
+  readonly start?: 'spread' | 'lockstep';
   /** Bytes of hot state per player (lifetick: shared columns; baseline: not measured, 0). */
   readonly bytesPerPlayer: number;
   /** Process resident set size at the end of the run, where measured. */
   readonly rssMB?: number;
-  /** Tick periods merged into a later tick or dropped (real-time runs only). */
+  /**
+   * Paced runs: tick periods merged into a later tick or dropped. Back-to-back
+   * runs: ticks that took longer than the 50 ms period.
+   */
   readonly lateTicks?: number;
 }
 

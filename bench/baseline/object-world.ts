@@ -1,20 +1,31 @@
 /**
  * The baseline for bench `sim`: the design the original game used, written
- * as well as that design allows. One object per player, every game minute
- * stepped one at a time, and every hour the whole event catalog scanned with
- * each event's conditions read from its definition. It runs the starter
- * game's rules (frozen here when the engine gained school, work, health,
- * mood and achievement systems) over the same catalog and the same
- * per-player PRNG, so the engine does MORE per game hour than the baseline
- * and the bench ratio is a lower bound. tests/bench/baseline.test.ts checks
- * that both move every clock exactly alike, so a player-minute means the
- * same on both sides.
+ * as well as that design allows, running the whole game.
  *
- * Pure helpers with no design in them (the hourly timetable, stage by age,
- * the chance tables) are shared with the engine rather than copied.
+ * The design: one object per player (bench/baseline/person.ts), and every
+ * game minute stepped one at a time, the rules running on the minutes that
+ * end an hour or a day. What it is given that the original lacked, so that
+ * the bench measures the design and not a missing index:
+ *  - the original game's age index of events, with each age's summed chance,
+ *    so an hour whose draw is past every candidate looks at none
+ *    (person-events.ts checkEvents), and a day index for scheduled events;
+ *  - condition checks that read the compiled condition tables and allocate
+ *    nothing;
+ *  - the whole game's rules (school, work, health, habits, activities, mood,
+ *    achievements, the tutorial, interest-weighted selection), the same
+ *    catalog and the same per-player PRNG, drawn in the same order.
+ * So both designs live the same lives: tests/bench/baseline.test.ts runs a
+ * few hundred players over thousands of ticks on the full catalog through
+ * both and requires the same events fired and the same field values.
+ *
+ * Pure helpers and tables with no design in them (the timetable, stage by
+ * age, chance tables, salaries) are shared with the engine, not copied.
  */
-import type { Catalog, CompiledEffects, CompiledOption } from '../../src/content/catalog.ts';
-import type { EventDef } from '../../src/content/event-schema.ts';
+import { ACHIEVEMENTS } from '../../src/content/achievements.ts';
+import type { Catalog } from '../../src/content/catalog.ts';
+import { CONDITIONS } from '../../src/content/conditions.ts';
+import { JOB_TABLE } from '../../src/content/jobs.ts';
+import { ACHIEVEMENTS_PER_DAY } from '../../src/sim/achievements.ts';
 import {
   DAILY_ENERGY,
   FAMILIARITY_DECAY,
@@ -22,307 +33,307 @@ import {
   HEALTH_DECLINE_SMOKER,
   peakEnergyFor,
 } from '../../src/sim/daily.ts';
-import { DEATH } from '../../src/sim/health.ts';
-import { activityFor, MEAL_COST, MEAL_HUNGER, STARVING } from '../../src/sim/hourly.ts';
+import {
+  ACCIDENT,
+  DEATH,
+  DRINKER_DEATH_FACTOR,
+  EXERCISE_DEATH_FACTOR,
+  SMOKER_DEATH_FACTOR,
+} from '../../src/sim/health.ts';
+import {
+  activityFor,
+  contentFor,
+  MEAL_COST,
+  MEAL_HUNGER,
+  RESTED_STRESS,
+  STARVING,
+} from '../../src/sim/hourly.ts';
+import {
+  HAPPY_FROM,
+  HUNGRY_FROM,
+  LONELY_BELOW,
+  SAD_BELOW,
+  SICK_BELOW,
+  STRESSED_FROM,
+  TIRED_BELOW,
+} from '../../src/sim/mood.ts';
 import {
   COLLEGE_YEARS,
+  HIGH_SCHOOL_AGE,
   PASS_MARK,
   SCHOOL_END_AGE,
   SCHOOL_START_AGE,
+  STRESSED,
+  TIRED,
 } from '../../src/sim/school-rules.ts';
-import { LIVING_COST, PENSION } from '../../src/sim/weekly.ts';
-import { FIRING_LINE } from '../../src/sim/work-rules.ts';
-
-// The starter game's pay rules, which the baseline keeps.
-const ENTRY_SALARY = 400;
-const COLLEGE_BONUS = 300;
-
-import type { Columns } from '../../src/world/columns.ts';
+import { CHANCE_ONE } from '../../src/world/chance.ts';
 import {
   Activity,
+  DAYS_PER_WEEK,
+  DAYS_PER_YEAR,
   Flag,
+  Focus,
+  Interest,
   MAX_INDEXED_AGE,
-  NpcRole,
+  MINUTES_PER_DAY,
+  MINUTES_PER_HOUR,
+  Mood,
+  School,
   Stage,
   stageForAge,
 } from '../../src/world/life.ts';
-import { HOT_FIELDS, NPC_SLOTS } from '../../src/world/schema.ts';
+import { addMoney, below, next, type Person, stat } from './person.ts';
+import {
+  checkEvents,
+  conditionsHold,
+  enrol,
+  fire,
+  graduate,
+  indexedAge,
+  reportAchievement,
+} from './person-events.ts';
+import { weekly } from './person-week.ts';
 
-export interface Npc {
-  role: number;
-  affinity: number;
-  familiarity: number;
-  age: number;
+export { Person, personFromSlot, personState, slotState } from './person.ts';
+export { autoAnswer } from './person-events.ts';
+
+// sim/school-rules.ts and sim/work-rules.ts: chance out of 64 that an hour
+// steps performance toward its target, and the targets, by focus.
+const SCHOOL_STEP_OF_64 = [16, 24, 12, 12];
+const SCHOOL_TARGET = [70, 88, 55, 55];
+const WORK_STEP_OF_64 = [16, 24, 12, 12];
+const WORK_TARGET = [76, 90, 64, 64];
+const BOOKS_BONUS = 8;
+const TASTE_BONUS = 8;
+const TIRED_PENALTY = 20;
+const STRESSED_PENALTY = 15;
+
+function stepToward(current: number, target: number): number {
+  return current === target ? current : stat(current + (current < target ? 1 : -1));
 }
 
-/** A player as one object, the way the original backend held it. */
-export class Person {
-  minuteOfDay = 0;
-  dayOfYear = 0;
-  year = 0;
-  ageDays = 0;
-  energy = 0;
-  money = 0;
-  happiness = 0;
-  health = 0;
-  speed = 0;
-  weekday = 0;
-  peakEnergy = 0;
-  diamonds = 0;
-  stress = 0;
-  hunger = 0;
-  social = 0;
-  stage = 0;
-  activity = 0;
-  alive = 0;
-  pendingEvent = 0;
-  job = 0;
-  salary = 0;
-  jobPerformance = 0;
-  schoolPerformance = 0;
-  flags = 0;
-  carry = 0;
-  rng = 0;
-  interests = 0;
-  away = 0;
-  npcs: Npc[] = [];
-  history = new Set<number>();
-}
-
-type NumericField = Exclude<keyof Person, 'npcs' | 'history'>;
-const FIELD_NAMES = HOT_FIELDS.map((f) => f.name as NumericField);
-const MIN = new Map(HOT_FIELDS.map((f) => [f.name, f.min]));
-const MAX = new Map(HOT_FIELDS.map((f) => [f.name, f.max]));
-
-/** Copy a slot's life into a Person (used to give both designs the same players). */
-export function personFromSlot(c: Columns, s: number): Person {
-  const p = new Person();
-  HOT_FIELDS.forEach((f, i) => {
-    p[f.name as NumericField] = c.byIndex[i]![s]!;
-  });
-  for (let k = 0; k < NPC_SLOTS; k++) {
-    const i = s * NPC_SLOTS + k;
-    p.npcs.push({
-      role: c.npcRole[i]!,
-      affinity: c.npcAffinity[i]!,
-      familiarity: c.npcFamiliarity[i]!,
-      age: c.npcAge[i]!,
-    });
+function schoolHour(p: Person): void {
+  const focus = p.focus;
+  const u = below(p, 64);
+  if (u < SCHOOL_STEP_OF_64[focus]!) {
+    let t = SCHOOL_TARGET[focus]!;
+    if ((p.interests & Interest.books) !== 0) t += BOOKS_BONUS;
+    else if ((p.dislikes & Interest.books) !== 0) t -= BOOKS_BONUS;
+    if (p.energy <= TIRED) t -= TIRED_PENALTY;
+    if (p.stress > STRESSED) t -= STRESSED_PENALTY;
+    p.schoolPerformance = stepToward(p.schoolPerformance, t);
+    return;
   }
-  for (let e = 0; e < 512; e++)
-    if ((c.eventHistory[s * 16 + (e >>> 5)]! & (1 << (e & 31))) !== 0) p.history.add(e);
-  return p;
+  if (focus === Focus.academics) {
+    if (u >= 24 && u < 32) p.stress = stat(p.stress + 1);
+  } else if (focus === Focus.sports) {
+    p.energy = stat(p.energy - 1);
+    if (u >= 24 && u < 34) p.health = stat(p.health + 1);
+    else if (u >= 34 && u < 42) p.happiness = stat(p.happiness + 1);
+  } else if (focus === Focus.social) {
+    if (u >= 24 && u < 34) p.social = stat(p.social + 1);
+    else if (u >= 34 && u < 40) p.happiness = stat(p.happiness + 1);
+  } else if (u >= 24 && u < 27) p.social = stat(p.social + 1);
+  else if (u >= 27 && u < 30) p.health = stat(p.health + 1);
+  else if (u >= 30 && u < 33) p.happiness = stat(p.happiness + 1);
 }
 
-/** The Person's state in the engine's column layout order, for comparisons. */
-export function personFields(p: Person): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const name of FIELD_NAMES) out[name] = p[name];
-  return out;
-}
-
-function next(p: Person): number {
-  const state = (p.rng + 0x6d2b79f5) >>> 0;
-  p.rng = state;
-  let t = Math.imul(state ^ (state >>> 15), state | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
-}
-
-function add(p: Person, field: NumericField, delta: number): void {
-  const v = p[field] + delta;
-  p[field] = Math.max(MIN.get(field)!, Math.min(MAX.get(field)!, v));
-}
-
-function applyEffects(p: Person, e: CompiledEffects): void {
-  for (let k = 0; k < e.deltas.length; k += 2) add(p, FIELD_NAMES[e.deltas[k]!]!, e.deltas[k + 1]!);
-  if (e.setFlags !== 0 || e.clearFlags !== 0)
-    p.flags = ((p.flags | e.setFlags) & ~e.clearFlags) >>> 0;
-  if (e.interests !== 0) p.interests = (p.interests | e.interests) >>> 0;
-  if (e.npcRole === 0) return;
-  let npc = p.npcs.find((n) => n.role === e.npcRole);
-  if (!npc) {
-    npc = p.npcs.find((n) => n.role === 0);
-    if (!npc) return;
-    npc.role = e.npcRole;
-    npc.age = e.npcRole === NpcRole.child ? 0 : Math.floor(p.ageDays / 365);
-    npc.affinity = 0;
-    npc.familiarity = 0;
+function workHour(p: Person): void {
+  if (p.job === 0) return;
+  const focus = p.focus;
+  const u = below(p, 64);
+  if (u < WORK_STEP_OF_64[focus]!) {
+    const tags = JOB_TABLE.tags[p.job - 1] ?? 0;
+    let t = WORK_TARGET[focus]!;
+    if ((tags & p.interests) !== 0) t += TASTE_BONUS;
+    else if ((tags & p.dislikes) !== 0) t -= TASTE_BONUS;
+    if (p.energy <= TIRED) t -= TIRED_PENALTY;
+    if (p.stress > STRESSED) t -= STRESSED_PENALTY;
+    p.jobPerformance = stepToward(p.jobPerformance, t);
+    return;
   }
-  npc.affinity = Math.max(-100, Math.min(100, npc.affinity + e.npcAffinity));
-  npc.familiarity = Math.max(0, Math.min(100, npc.familiarity + e.npcFamiliarity));
+  if (focus === Focus.academics) {
+    if (u >= 24 && u < 32) p.stress = stat(p.stress + 1);
+  } else if (focus === Focus.sports) {
+    if (u >= 24 && u < 30) p.health = stat(p.health + 1);
+  } else if (focus === Focus.social) {
+    if (u >= 24 && u < 34) p.social = stat(p.social + 1);
+  } else if (u >= 24 && u < 27) p.social = stat(p.social + 1);
 }
 
-function fire(p: Person, who: number, cat: Catalog, i: number, out: number[]): void {
-  p.history.add(i);
-  out.push(who, i);
-  if (cat.defs[i]!.kind === 'message') applyEffects(p, cat.effects[i]!);
-  else p.pendingEvent = i + 1;
+/** The mood the person's stats make (sim/mood.ts). */
+function moodFor(p: Person): number {
+  if ((p.flags & Flag.ill) !== 0 || p.conditions !== 0 || p.health < SICK_BELOW) return Mood.sick;
+  if (p.hunger >= HUNGRY_FROM) return Mood.hungry;
+  if (p.energy < TIRED_BELOW) return Mood.tired;
+  if (p.stress >= STRESSED_FROM) return Mood.stressed;
+  if (p.social < LONELY_BELOW) return Mood.lonely;
+  if (p.happiness < SAD_BELOW) return Mood.sad;
+  if (p.happiness >= HAPPY_FROM) return Mood.happy;
+  return Mood.content;
 }
 
-function conditionsHold(p: Person, d: EventDef, i: number, age: number): boolean {
-  const w = d.when!;
-  if (
-    age < Math.min(w.age?.[0] ?? 0, MAX_INDEXED_AGE) ||
-    age > Math.min(w.age?.[1] ?? MAX_INDEXED_AGE, MAX_INDEXED_AGE)
-  ) {
-    return false;
-  }
-  if (w.stages && !w.stages.some((s) => Stage[s] === p.stage)) return false;
-  if (w.all?.some((f) => (p.flags & Flag[f]) === 0)) return false;
-  if (w.none?.some((f) => (p.flags & Flag[f]) !== 0)) return false;
-  if (w.once && p.history.has(i)) return false;
-  for (const [field, range] of Object.entries(w.stats ?? {})) {
-    const v = p[field as NumericField];
-    if (
-      v < (range?.min ?? Number.NEGATIVE_INFINITY) ||
-      v > (range?.max ?? Number.POSITIVE_INFINITY)
-    )
-      return false;
-  }
-  return true;
-}
-
-/** Every hour: scan the whole catalog, scheduled events first, then one draw over the random ones. */
-function checkEvents(p: Person, who: number, cat: Catalog, hour: number, out: number[]): void {
-  const age = Math.min(Math.floor(p.ageDays / 365), MAX_INDEXED_AGE);
-  for (const [i, d] of cat.defs.entries()) {
-    const w = d.when;
-    if (!w || w.day !== p.dayOfYear || w.hour !== hour || !conditionsHold(p, d, i, age)) continue;
-    const t = cat.threshold[i]!;
-    if (t === 2 ** 32 - 1 || next(p) < t) {
-      fire(p, who, cat, i, out);
-      return;
-    }
-  }
-  const u = next(p);
-  let slice = 0;
-  for (const [i, d] of cat.defs.entries()) {
-    const w = d.when;
-    if (!w || w.day !== undefined || w.chance === 0 || !conditionsHold(p, d, i, age)) continue;
-    slice += cat.threshold[i]!;
-    if (u < slice) {
-      fire(p, who, cat, i, out);
-      return;
-    }
-  }
-}
-
+/** The hour's schedule (sim/hourly.ts). */
 function hourly(p: Person, hour: number): void {
   const act = activityFor(p.stage, p.flags, p.weekday, hour);
   p.activity = act;
   if (act === Activity.sleep) {
     if (p.energy < p.peakEnergy) p.energy = Math.min(p.peakEnergy, p.energy + 6);
-    add(p, 'hunger', 1);
-    add(p, 'stress', -1);
+    p.hunger = stat(p.hunger + 1);
+    if (p.stress > RESTED_STRESS) p.stress = stat(p.stress - 1);
   } else if (act === Activity.school) {
-    add(p, 'energy', -3);
-    add(p, 'hunger', 3);
-    add(p, 'stress', 1);
-    if (next(p) % 4 === 0) add(p, 'schoolPerformance', p.energy > 30 ? 1 : -1);
+    p.energy = stat(p.energy - 3);
+    p.hunger = stat(p.hunger + 3);
+    p.stress = stat(p.stress + 1);
+    schoolHour(p);
   } else if (act === Activity.work) {
-    add(p, 'energy', -4);
-    add(p, 'hunger', 3);
-    add(p, 'stress', 2);
-    if (next(p) % 4 === 0) add(p, 'jobPerformance', p.energy > 30 ? 1 : -1);
+    p.energy = stat(p.energy - 4);
+    p.hunger = stat(p.hunger + 3);
+    p.stress = stat(p.stress + 2);
+    workHour(p);
   } else {
-    add(p, 'energy', -2);
-    add(p, 'hunger', 2);
-    add(p, 'stress', -1);
-    add(p, 'happiness', p.energy > 30 && p.hunger < 60 ? 1 : -1);
+    p.energy = stat(p.energy - 2);
+    p.hunger = stat(p.hunger + 2);
+    if (p.stress > RESTED_STRESS) p.stress = stat(p.stress - 1);
+    if (p.energy <= 30 || p.hunger >= 60) p.happiness = stat(p.happiness - 1);
+    else if (p.happiness < contentFor(p.social, p.stress)) p.happiness = stat(p.happiness + 1);
   }
   if ((hour === 7 || hour === 12 || hour === 18) && act !== Activity.sleep) {
-    add(p, 'hunger', -MEAL_HUNGER);
-    if (p.stage >= Stage.adult) add(p, 'money', -MEAL_COST);
+    p.hunger = stat(p.hunger - MEAL_HUNGER);
+    if (p.stage >= Stage.adult) addMoney(p, -MEAL_COST);
   }
   if (p.hunger >= STARVING) {
-    add(p, 'happiness', -1);
-    if (next(p) % 10 === 0) add(p, 'health', -1);
+    p.happiness = stat(p.happiness - 1);
+    if (below(p, 10) === 0) p.health = stat(p.health - 1);
   }
+  if (p.energyReserve !== 0 && p.peakEnergy > p.energy) {
+    const take = Math.min(p.peakEnergy - p.energy, p.energyReserve);
+    p.energy += take;
+    p.energyReserve -= take;
+  }
+  p.mood = moodFor(p);
 }
 
-function weekly(p: Person): void {
-  if ((p.flags & Flag.hasJob) !== 0) {
-    if (p.job === 0) {
-      p.job = 1;
-      p.salary = ENTRY_SALARY + ((p.flags & Flag.graduatedCollege) !== 0 ? COLLEGE_BONUS : 0);
+function birthdaySchool(p: Person, years: number): void {
+  const level = p.school;
+  if (level !== School.none && p.schoolYears < 255) p.schoolYears++;
+  if (level === School.none) {
+    if (years >= SCHOOL_START_AGE && years < HIGH_SCHOOL_AGE && p.educationDone === School.none)
+      enrol(p, School.elementary);
+  } else if (level === School.elementary) {
+    if (years >= HIGH_SCHOOL_AGE) {
+      const perf = p.schoolPerformance;
+      graduate(p);
+      enrol(p, School.highSchool);
+      p.schoolPerformance = perf;
     }
-    add(p, 'money', p.salary);
-    add(p, 'jobPerformance', p.stress > 70 ? -3 : 1);
-    if (p.jobPerformance < FIRING_LINE && next(p) % 4 === 0)
-      p.flags = (p.flags & ~Flag.hasJob) >>> 0;
+  } else if (
+    level === School.highSchool ? years >= SCHOOL_END_AGE : p.schoolYears >= COLLEGE_YEARS
+  ) {
+    if (p.schoolPerformance >= PASS_MARK) graduate(p);
+    else enrol(p, School.none);
   }
-  if ((p.flags & Flag.hasJob) === 0 && p.job !== 0) {
-    p.job = 0;
-    p.salary = 0;
-  }
-  if (p.stage >= Stage.adult) {
-    add(p, 'money', -LIVING_COST);
-    if ((p.flags & Flag.retired) !== 0) add(p, 'money', PENSION);
-  }
-  if (p.money < 0) add(p, 'stress', 5);
-  add(p, 'happiness', Math.trunc((100 - p.stress - p.happiness) / 8));
 }
 
 function birthday(p: Person): void {
-  const years = Math.min(Math.floor(p.ageDays / 365), MAX_INDEXED_AGE);
+  const years = indexedAge(p);
   p.stage = stageForAge(years);
   p.peakEnergy = peakEnergyFor(years);
-  let flags = p.flags;
-  if (years === SCHOOL_START_AGE) flags |= Flag.inSchool;
-  if (years === SCHOOL_END_AGE && (flags & Flag.inSchool) !== 0) {
-    flags &= ~Flag.inSchool;
-    if (p.schoolPerformance >= PASS_MARK) flags |= Flag.graduatedHighSchool;
-  }
-  if (years === SCHOOL_END_AGE + 1 + COLLEGE_YEARS && (flags & Flag.inCollege) !== 0) {
-    flags = (flags & ~Flag.inCollege) | Flag.graduatedCollege;
-  }
-  p.flags = flags >>> 0;
+  birthdaySchool(p, years);
   for (const npc of p.npcs) if (npc.role !== 0 && npc.age < 255) npc.age++;
 }
 
+const CONDITION_DEATH = CONDITIONS.map((k) => k.deathFactor);
+
+function deathThreshold(p: Person, years: number): number {
+  let t = DEATH[years]!;
+  if (t > 0) {
+    if ((p.flags & Flag.smoker) !== 0) t *= SMOKER_DEATH_FACTOR;
+    if ((p.flags & Flag.drinker) !== 0) t *= DRINKER_DEATH_FACTOR;
+    if ((p.flags & Flag.exercises) !== 0) t *= EXERCISE_DEATH_FACTOR;
+    for (let k = 0; k < CONDITIONS.length; k++)
+      if ((p.conditions & (1 << k)) !== 0) t *= CONDITION_DEATH[k]!;
+  }
+  t = Math.floor(t + ACCIDENT);
+  return t < CHANCE_ONE - 1 ? t : CHANCE_ONE - 1;
+}
+
+// sim/achievements.ts: one window of ACHIEVEMENTS_PER_DAY achievements a day.
+const WINDOWS = Math.max(1, Math.ceil(ACHIEVEMENTS.defs.length / ACHIEVEMENTS_PER_DAY));
+const WINDOW_MASK = (1 << ACHIEVEMENTS_PER_DAY) - 1;
+
+function dailyAchievements(p: Person, who: number, years: number, out: number[]): void {
+  if (p.achievements === ACHIEVEMENTS.all) return;
+  const window = p.ageDays % WINDOWS;
+  let todo =
+    (~p.achievements & ACHIEVEMENTS.all & (WINDOW_MASK << (window * ACHIEVEMENTS_PER_DAY))) >>> 0;
+  let gained = 0;
+  while (todo !== 0) {
+    const k = 31 - Math.clz32(todo & -todo);
+    todo = (todo & (todo - 1)) >>> 0;
+    if (!conditionsHold(p, ACHIEVEMENTS, k, years)) continue;
+    gained |= 1 << k;
+    reportAchievement(who, k, out);
+  }
+  p.achievements = (p.achievements | gained) >>> 0;
+}
+
+/** Midnight (sim/daily.ts). */
 function daily(p: Person, who: number, cat: Catalog, out: number[]): void {
   p.dayOfYear++;
-  if (p.dayOfYear === 365) {
+  if (p.dayOfYear === DAYS_PER_YEAR) {
     p.dayOfYear = 0;
     p.year++;
   }
-  p.weekday = (p.weekday + 1) % 7;
+  p.weekday = (p.weekday + 1) % DAYS_PER_WEEK;
   p.ageDays++;
-  if (p.ageDays % 365 === 0) birthday(p);
+  if (p.ageDays % DAYS_PER_YEAR === 0) birthday(p);
   if (p.energy < p.peakEnergy) p.energy = Math.min(p.peakEnergy, p.energy + DAILY_ENERGY);
   for (const npc of p.npcs)
     if (npc.familiarity > 0) npc.familiarity = Math.max(0, npc.familiarity - FAMILIARITY_DECAY);
-  const years = Math.min(Math.floor(p.ageDays / 365), MAX_INDEXED_AGE);
+  const years = indexedAge(p);
   const decline =
     (p.flags & Flag.smoker) !== 0 ? HEALTH_DECLINE_SMOKER[years]! : HEALTH_DECLINE[years]!;
-  if (decline > 0 && next(p) < decline) add(p, 'health', -1);
-  const death = DEATH[years]!;
+  if (decline > 0 && next(p) < decline) p.health = stat(p.health - 1);
+  const death = deathThreshold(p, years > MAX_INDEXED_AGE ? MAX_INDEXED_AGE : years);
   if (p.health === 0 || (death > 0 && next(p) < death)) {
     p.alive = 0;
     fire(p, who, cat, cat.death, out);
     return;
   }
   if (p.weekday === 0) weekly(p);
+  dailyAchievements(p, who, years, out);
+}
+
+/** A new player's next tutorial step, when one is due (sim/tutorial.ts). */
+function tutorialStep(p: Person, who: number, cat: Catalog, out: number[]): boolean {
+  if ((p.flags & Flag.tutorialDone) !== 0 || p.ageDays >= DAYS_PER_YEAR) return false;
+  const step = p.tutorial;
+  if (step >= cat.tutorial.length) return false;
+  p.tutorial = step + 1;
+  if (step + 1 === cat.tutorial.length) p.flags = (p.flags | Flag.tutorialDone) >>> 0;
+  fire(p, who, cat, cat.tutorial[step]!, out);
+  return true;
 }
 
 /** One game minute, the original game's unit of work. */
 function stepMinute(p: Person, who: number, cat: Catalog, out: number[]): void {
   p.minuteOfDay++;
-  if (p.minuteOfDay % 60 !== 0) return;
-  if (p.minuteOfDay === 1440) {
+  if (p.minuteOfDay % MINUTES_PER_HOUR !== 0) return;
+  if (p.minuteOfDay === MINUTES_PER_DAY) {
     p.minuteOfDay = 0;
     daily(p, who, cat, out);
     if (p.alive === 0 || p.pendingEvent !== 0) return;
   }
-  const hour = p.minuteOfDay / 60;
+  const hour = p.minuteOfDay / MINUTES_PER_HOUR;
   hourly(p, hour);
-  checkEvents(p, who, cat, hour, out);
+  if (!tutorialStep(p, who, cat, out)) checkEvents(p, who, cat, hour, out);
 }
 
 /**
  * One tick for every person: earn time at their speed, then step it minute
- * by minute. Fired events go to `out` as pairs (person index, catalog index).
+ * by minute. Fired events and achievements go to `out` as pairs (person
+ * index, report), as the engine reports them.
  */
 export function tickPeople(
   people: readonly Person[],
@@ -335,6 +346,7 @@ export function tickPeople(
   for (let who = 0; who < people.length; who++) {
     const p = people[who]!;
     if (p.speed === 0 || p.away !== 0 || p.pendingEvent !== 0 || p.alive === 0) continue;
+    // Sub-minute progress in millionths of a minute (sim/clock.ts).
     const carry = p.carry + quanta * microsPerQuantum[p.speed]!;
     const whole = Math.floor(carry / 1_000_000);
     p.carry = carry - whole * 1_000_000;
@@ -344,21 +356,4 @@ export function tickPeople(
     }
   }
   return minutes;
-}
-
-/** Answer a person's pending question the way headless players do (engine/auto-answer.ts). */
-export function autoAnswer(p: Person, cat: Catalog): void {
-  const affordable = (o: CompiledOption) =>
-    p.energy >= o.cost.energy && p.money >= o.cost.money && p.diamonds >= o.cost.diamonds;
-  for (let pending = p.pendingEvent - 1; pending >= 0; pending = p.pendingEvent - 1) {
-    const options = cat.options[pending]!;
-    const choice = options.find(affordable) ?? options[options.length - 1]!;
-    if (!affordable(choice)) return;
-    if (choice.cost.energy) add(p, 'energy', -choice.cost.energy);
-    if (choice.cost.money) add(p, 'money', -choice.cost.money);
-    if (choice.cost.diamonds) add(p, 'diamonds', -choice.cost.diamonds);
-    applyEffects(p, choice.effects);
-    if (choice.next >= 0) p.history.add(choice.next);
-    p.pendingEvent = choice.next + 1;
-  }
 }

@@ -6,6 +6,8 @@ export interface ScalingSuiteOptions {
   readonly maxWorkers: number;
   readonly seconds: number;
   readonly seed: number;
+  /** All clocks in lockstep (the worst case) instead of spread over the day. */
+  readonly lockstep?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function scalingSuite(options: ScalingSuiteOptions) {
         seconds: options.seconds,
         seed: options.seed,
         warmupTicks: 20,
+        start: options.lockstep ? 'lockstep' : 'spread',
       });
       rows.push(row);
       one ??= row;

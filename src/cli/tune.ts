@@ -3,7 +3,10 @@
  * then recommend the worker count, batch size and players per process that
  * keep tick p99 under a target.
  *
- *   lifetick tune --players 200000 [--workers N] [--batches auto,16384,65536] [--seconds 3] [--target 50] [--json]
+ *   lifetick tune --players 200000 [--workers N] [--batches auto,16384,65536] [--seconds 3] [--target 50] [--lockstep] [--json]
+ *
+ * Players start spread over the day; --lockstep starts them all at 08:00
+ * (every hour boundary on the same tick: the worst case).
  */
 import os from 'node:os';
 import { z } from 'zod';
@@ -20,6 +23,7 @@ const optionsSchema = z.object({
   seconds: z.coerce.number().positive().default(3),
   target: z.coerce.number().positive().default(50),
   seed: z.coerce.number().int().default(1),
+  lockstep: z.boolean().default(false),
   json: z.boolean().default(false),
 });
 
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
       seconds: o.seconds,
       targetP99Ms: o.target,
       seed: o.seed,
+      start: o.lockstep ? 'lockstep' : 'spread',
     },
     tty ? (line) => process.stderr.write(`${line}\n`) : undefined,
   );
@@ -41,18 +46,29 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result, null, 2));
     return;
   }
-  const header = ['workers', 'batch', 'ticks', 'tick p50 ms', 'tick p99 ms', 'Mminutes/s'];
+  const header = [
+    'workers',
+    'batch',
+    'ticks',
+    'tick p50 ms',
+    'tick p99 ms',
+    'tick max ms',
+    'late',
+    'Mminutes/s',
+  ];
   const lines = result.rows.map((r) => [
     String(r.workers),
     String(r.batch),
     String(r.ticks),
     r.tickP50Ms.toFixed(2),
     r.tickP99Ms.toFixed(2),
+    r.tickMaxMs.toFixed(2),
+    String(r.lateTicks),
     (r.playerMinutesPerSec / 1e6).toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   console.log(
-    `tune: ${result.players} players on the standard speed mix, ${os.availableParallelism()} cores\n`,
+    `tune: ${result.players} players on the standard speed mix, ${o.lockstep ? 'in lockstep' : 'spread over the day'}, ${os.availableParallelism()} cores (late: ticks over the 50 ms period)\n`,
   );
   console.log(
     [header, ...lines].map((l) => l.map((c, i) => c.padStart(widths[i]!)).join('  ')).join('\n'),

@@ -5,6 +5,13 @@ export interface FreeRunFigures {
   readonly ticks: number;
   readonly tickP50Ms: number;
   readonly tickP99Ms: number;
+  readonly tickMaxMs: number;
+  /**
+   * Ticks that took longer than the engine's tick period. Back to back there
+   * is no schedule to be late for; these are the ticks that would have been
+   * late (merged into the next) in a paced run.
+   */
+  readonly lateTicks: number;
   /** Game minutes advanced per real second, summed over all players. */
   readonly playerMinutesPerSec: number;
 }
@@ -24,9 +31,13 @@ export async function measureFreeRun(
   engine.stats.reset();
   const startMinutes = engine.minutesSimulated;
   const started = performance.now();
+  const periodMs = 1000 / engine.tickHz;
   let ticks = 0;
+  let late = 0;
   while (performance.now() - started < seconds * 1000) {
+    const t0 = performance.now();
     await engine.tick();
+    if (performance.now() - t0 > periodMs) late++;
     ticks++;
   }
   const elapsed = (performance.now() - started) / 1000;
@@ -35,6 +46,8 @@ export async function measureFreeRun(
     ticks,
     tickP50Ms: total.p50Ms,
     tickP99Ms: total.p99Ms,
+    tickMaxMs: total.maxMs,
+    lateTicks: late,
     playerMinutesPerSec: (engine.minutesSimulated - startMinutes) / elapsed,
   };
 }

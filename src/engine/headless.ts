@@ -2,7 +2,7 @@ import { ACHIEVEMENT_REPORT } from '../sim/events.ts';
 import { BYTES_PER_PLAYER } from '../world/schema.ts';
 import { answerQuestionsAutomatically } from './auto-answer.ts';
 import { Engine } from './engine.ts';
-import { populate } from './population.ts';
+import { PopulationStart, populate } from './population.ts';
 
 /** What a headless run is asked to do. */
 export interface HeadlessOptions {
@@ -16,11 +16,14 @@ export interface HeadlessOptions {
   readonly hz: number;
   readonly seed: number;
   readonly batch?: number | undefined;
+  /** How the players' clocks start; spread (as real players are) when absent. */
+  readonly start?: PopulationStart | undefined;
 }
 
 export interface HeadlessSummary {
   readonly players: number;
   readonly workers: number;
+  readonly start: PopulationStart;
   readonly tickHz: number;
   readonly seconds: number;
   readonly ticks: number;
@@ -59,6 +62,7 @@ export async function runHeadless(
     populate(engine, {
       players: options.players,
       seed: options.seed,
+      start: options.start ?? PopulationStart.spread,
       ...(options.speed === 'mix' ? {} : { speed: options.speed }),
     });
     answerQuestionsAutomatically(engine);
@@ -87,6 +91,7 @@ export async function runHeadless(
     return {
       players: options.players,
       workers: options.workers,
+      start: options.start ?? PopulationStart.spread,
       tickHz: options.hz,
       seconds: elapsed,
       ticks: after.ticks - before.ticks,

@@ -1,7 +1,7 @@
 import { answerQuestionsAutomatically } from './auto-answer.ts';
 import { Engine } from './engine.ts';
 import { type FreeRunFigures, measureFreeRun } from './free-run.ts';
-import { populate } from './population.ts';
+import { PopulationStart, populate } from './population.ts';
 
 export interface TuneOptions {
   readonly players: number;
@@ -14,6 +14,8 @@ export interface TuneOptions {
   /** The tick p99 the recommendation must stay under, ms (a 20 Hz tick has 50). */
   readonly targetP99Ms: number;
   readonly seed: number;
+  /** How the players' clocks start; spread (as real players are) when absent. */
+  readonly start?: PopulationStart;
 }
 
 export interface TuneRow extends FreeRunFigures {
@@ -54,7 +56,11 @@ export async function tune(
   for (let workers = 1; workers <= options.maxWorkers; workers++) {
     const engine = new Engine({ capacity: options.players, workers, tickHz: 20 });
     try {
-      populate(engine, { players: options.players, seed: options.seed });
+      populate(engine, {
+        players: options.players,
+        seed: options.seed,
+        start: options.start ?? PopulationStart.spread,
+      });
       answerQuestionsAutomatically(engine);
       for (const batch of options.batchSizes) {
         engine.setBatchSize(batch);

@@ -1,6 +1,6 @@
 import { ACTIVITY_TABLE, MAX_ACTIVITIES } from '../content/activities.ts';
 import type { Columns } from '../world/columns.ts';
-import { DAYS_PER_YEAR, School } from '../world/life.ts';
+import { ageInYears, School } from '../world/life.ts';
 import { FIELD_INDEX as F } from '../world/schema.ts';
 import { markDirty } from './dirty.ts';
 import { addToField } from './effects.ts';
@@ -28,7 +28,7 @@ export type ActivityBlockName = keyof typeof ActivityBlock;
  */
 export function activityBlockers(c: Columns, s: number, k: number): number {
   const t = ACTIVITY_TABLE;
-  const years = Math.floor(c.ageDays[s]! / DAYS_PER_YEAR);
+  const years = ageInYears(c.ageDays[s]!);
   let blocked = 0;
   if (years < t.minAge[k]!) blocked |= ActivityBlock.tooYoung;
   if (years > t.maxAge[k]!) blocked |= ActivityBlock.tooOld;

@@ -6,10 +6,12 @@ import {
   DAYS_PER_YEAR,
   Flag,
   Interest,
+  MINUTES_PER_DAY,
   NpcRole,
   School,
   stageForAge,
 } from '../world/life.ts';
+import { MICROS_PER_MINUTE } from './clock.ts';
 import { peakEnergyFor } from './daily.ts';
 import { markAllDirty } from './dirty.ts';
 import { addNpc } from './npc.ts';
@@ -18,6 +20,8 @@ import { hire } from './work.ts';
 
 /** The calendar starts on a Monday, 1 January of this year. */
 export const EPOCH_YEAR = 2000;
+// A life that is not told otherwise starts its first day at 08:00.
+const START_MINUTE = 8 * 60;
 const INTEREST_COUNT = Object.keys(Interest).length;
 
 export interface LifeOptions {
@@ -36,11 +40,27 @@ export interface LifeOptions {
    * (sim/tutorial.ts). Headless and bench lives, and grown-up starts, skip it.
    */
   readonly tutorial?: boolean;
+  /**
+   * Where the clock starts: minute of the day (0..1439, default 08:00) and
+   * the carried fraction of a minute in millionths (default 0). Benches set
+   * both to spread players out as real ones are; left out, every life starts
+   * at the same instant.
+   */
+  readonly minuteOfDay?: number;
+  readonly carry?: number;
 }
 
 /** Create a life in an empty slot: birth date, family, interests and starting stats. */
 export function createLife(c: Columns, s: number, options: LifeOptions): void {
   const years = Math.max(0, Math.min(110, Math.trunc(options.ageYears ?? 0)));
+  const minuteOfDay = options.minuteOfDay ?? START_MINUTE;
+  const carry = options.carry ?? 0;
+  if (!(Number.isInteger(minuteOfDay) && minuteOfDay >= 0 && minuteOfDay < MINUTES_PER_DAY))
+    throw new RangeError(
+      `minuteOfDay must be an integer in [0, ${MINUTES_PER_DAY}), got ${minuteOfDay}`,
+    );
+  if (!(Number.isInteger(carry) && carry >= 0 && carry < MICROS_PER_MINUTE))
+    throw new RangeError(`carry must be an integer in [0, ${MICROS_PER_MINUTE}), got ${carry}`);
   c.rng[s] = seedFor(options.seed, options.player);
   const birthDay = below(c, s, DAYS_PER_YEAR);
   const ageDays = years * DAYS_PER_YEAR + (years > 0 ? below(c, s, DAYS_PER_YEAR) : 0);
@@ -49,8 +69,8 @@ export function createLife(c: Columns, s: number, options: LifeOptions): void {
   c.year[s] = EPOCH_YEAR + Math.floor(daysSinceEpoch / DAYS_PER_YEAR);
   c.dayOfYear[s] = daysSinceEpoch % DAYS_PER_YEAR;
   c.weekday[s] = daysSinceEpoch % DAYS_PER_WEEK;
-  c.minuteOfDay[s] = 8 * 60;
-  c.carry[s] = 0;
+  c.minuteOfDay[s] = minuteOfDay;
+  c.carry[s] = carry;
   c.alive[s] = 1;
   c.speed[s] = options.speed ?? 1;
   c.stage[s] = stageForAge(years);

@@ -1,7 +1,7 @@
 import { type Catalog, EventKind, SITUATIONS, situationKey } from '../content/catalog.ts';
 import { CHANCE_ONE } from '../world/chance.ts';
 import type { Columns } from '../world/columns.ts';
-import { MAX_INDEXED_AGE } from '../world/life.ts';
+import { ageInYears, MAX_INDEXED_AGE } from '../world/life.ts';
 import { EVENT_HISTORY_WORDS, FIELD_INDEX } from '../world/schema.ts';
 import { conditionsHold } from './conditions.ts';
 import { markDirty } from './dirty.ts';
@@ -25,8 +25,9 @@ const F_PENDING = FIELD_INDEX.pendingEvent;
 // The largest threshold is "always": no draw is spent on a certain event.
 const ALWAYS = 2 ** 32 - 1;
 
+/** The player's age in whole years (world/life.ts ageInYears), capped at the oldest the event index knows. */
 export function ageYears(c: Columns, s: number): number {
-  const years = Math.floor(c.ageDays[s]! / 365);
+  const years = ageInYears(c.ageDays[s]!);
   return years > MAX_INDEXED_AGE ? MAX_INDEXED_AGE : years;
 }
 

@@ -2,7 +2,7 @@ import type { Columns } from '../world/columns.ts';
 import { Activity, Flag, Stage } from '../world/life.ts';
 import { FIELD_INDEX as F } from '../world/schema.ts';
 import { markDirty } from './dirty.ts';
-import { addToField } from './effects.ts';
+import { addToField, addToStat } from './effects.ts';
 import { updateMood } from './mood.ts';
 import { below } from './random.ts';
 import { schoolHour } from './school-rules.ts';
@@ -65,37 +65,37 @@ export function hourlyRules(c: Columns, s: number, hour: number): void {
         c.energy[s] = e + 6 > peak ? peak : e + 6;
         markDirty(c, s, F.energy);
       }
-      addToField(c, s, F.hunger, 1);
-      if (c.stress[s]! > RESTED_STRESS) addToField(c, s, F.stress, -1);
+      addToStat(c, s, F.hunger, 1);
+      if (c.stress[s]! > RESTED_STRESS) addToStat(c, s, F.stress, -1);
       break;
     }
     case Activity.school:
-      addToField(c, s, F.energy, -3);
-      addToField(c, s, F.hunger, 3);
-      addToField(c, s, F.stress, 1);
+      addToStat(c, s, F.energy, -3);
+      addToStat(c, s, F.hunger, 3);
+      addToStat(c, s, F.stress, 1);
       schoolHour(c, s);
       break;
     case Activity.work:
-      addToField(c, s, F.energy, -4);
-      addToField(c, s, F.hunger, 3);
-      addToField(c, s, F.stress, 2);
+      addToStat(c, s, F.energy, -4);
+      addToStat(c, s, F.hunger, 3);
+      addToStat(c, s, F.stress, 2);
       workHour(c, s);
       break;
     default:
-      addToField(c, s, F.energy, -2);
-      addToField(c, s, F.hunger, 2);
-      if (c.stress[s]! > RESTED_STRESS) addToField(c, s, F.stress, -1);
-      if (c.energy[s]! <= 30 || c.hunger[s]! >= 60) addToField(c, s, F.happiness, -1);
+      addToStat(c, s, F.energy, -2);
+      addToStat(c, s, F.hunger, 2);
+      if (c.stress[s]! > RESTED_STRESS) addToStat(c, s, F.stress, -1);
+      if (c.energy[s]! <= 30 || c.hunger[s]! >= 60) addToStat(c, s, F.happiness, -1);
       else if (c.happiness[s]! < contentFor(c.social[s]!, c.stress[s]!))
-        addToField(c, s, F.happiness, 1);
+        addToStat(c, s, F.happiness, 1);
   }
   if ((hour === 7 || hour === 12 || hour === 18) && act !== Activity.sleep) {
-    addToField(c, s, F.hunger, -MEAL_HUNGER);
+    addToStat(c, s, F.hunger, -MEAL_HUNGER);
     if (stage >= Stage.adult) addToField(c, s, F.money, -MEAL_COST);
   }
   if (c.hunger[s]! >= STARVING) {
-    addToField(c, s, F.happiness, -1);
-    if (below(c, s, 10) === 0) addToField(c, s, F.health, -1);
+    addToStat(c, s, F.happiness, -1);
+    if (below(c, s, 10) === 0) addToStat(c, s, F.health, -1);
   }
   drawEnergyReserve(c, s);
   updateMood(c, s);

@@ -1,6 +1,6 @@
 import { flagBits, type Item, itemStats } from '../content/items.ts';
 import type { Columns } from '../world/columns.ts';
-import { DAYS_PER_YEAR, Flag, NpcRole } from '../world/life.ts';
+import { ageInYears, Flag, NpcRole } from '../world/life.ts';
 import { FIELD_INDEX as F, NPC_SLOTS } from '../world/schema.ts';
 import { markDirty } from './dirty.ts';
 import { addToField } from './effects.ts';
@@ -28,7 +28,7 @@ function hasFreeNpcSlot(c: Columns, s: number): boolean {
 
 /** Why this life cannot have the item now (money aside), or undefined when it can. */
 export function itemRefusal(c: Columns, s: number, item: Item): string | undefined {
-  if (Math.floor(c.ageDays[s]! / DAYS_PER_YEAR) < item.minAge)
+  if (ageInYears(c.ageDays[s]!) < item.minAge)
     return `${item.name} is for ages ${item.minAge} and up`;
   if (item.onceFlag && (c.flags[s]! & Flag[item.onceFlag]) !== 0)
     return `you already have a ${item.name.toLowerCase()}`;

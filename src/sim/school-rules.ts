@@ -2,7 +2,7 @@ import type { Columns } from '../world/columns.ts';
 import { Focus, Interest, School } from '../world/life.ts';
 import { FIELD_INDEX as F } from '../world/schema.ts';
 import { markDirty } from './dirty.ts';
-import { addToField, stepToward } from './effects.ts';
+import { addToField, addToStat, stepStatToward } from './effects.ts';
 import { below } from './random.ts';
 import { enrol, graduate } from './school.ts';
 
@@ -69,31 +69,31 @@ export function schoolHour(c: Columns, s: number): void {
   const focus = c.focus[s]!;
   const u = below(c, s, 64);
   if (u < STEP_OF_64[focus]!) {
-    stepToward(c, s, F.schoolPerformance, schoolTarget(c, s));
+    stepStatToward(c, s, F.schoolPerformance, schoolTarget(c, s));
     return;
   }
   switch (focus) {
     case Focus.academics:
       // Eight 64ths: about four extra stress points a school week.
-      if (u >= 24 && u < 32) addToField(c, s, F.stress, 1);
+      if (u >= 24 && u < 32) addToStat(c, s, F.stress, 1);
       break;
     case Focus.sports:
       // Practice is tiring: a point of energy every hour, health and
       // happiness in ten and eight 64ths (about 5 and 4 points a week).
-      addToField(c, s, F.energy, -1);
-      if (u >= 24 && u < 34) addToField(c, s, F.health, 1);
-      else if (u >= 34 && u < 42) addToField(c, s, F.happiness, 1);
+      addToStat(c, s, F.energy, -1);
+      if (u >= 24 && u < 34) addToStat(c, s, F.health, 1);
+      else if (u >= 34 && u < 42) addToStat(c, s, F.happiness, 1);
       break;
     case Focus.social:
       // Ten 64ths of social, six of happiness.
-      if (u >= 24 && u < 34) addToField(c, s, F.social, 1);
-      else if (u >= 34 && u < 40) addToField(c, s, F.happiness, 1);
+      if (u >= 24 && u < 34) addToStat(c, s, F.social, 1);
+      else if (u >= 34 && u < 40) addToStat(c, s, F.happiness, 1);
       break;
     default:
       // Balanced: three 64ths each of social, health and happiness.
-      if (u >= 24 && u < 27) addToField(c, s, F.social, 1);
-      else if (u >= 27 && u < 30) addToField(c, s, F.health, 1);
-      else if (u >= 30 && u < 33) addToField(c, s, F.happiness, 1);
+      if (u >= 24 && u < 27) addToStat(c, s, F.social, 1);
+      else if (u >= 27 && u < 30) addToStat(c, s, F.health, 1);
+      else if (u >= 30 && u < 33) addToStat(c, s, F.happiness, 1);
   }
 }
 

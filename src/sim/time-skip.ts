@@ -4,7 +4,7 @@ import type { EventDef } from '../content/event-schema.ts';
 import { JOBS } from '../content/jobs.ts';
 import type { TimeSkip } from '../content/time-skips.ts';
 import type { Columns } from '../world/columns.ts';
-import { DAYS_PER_YEAR } from '../world/life.ts';
+import { ageInYears } from '../world/life.ts';
 import { FIELD_INDEX as F } from '../world/schema.ts';
 import { skipTime } from './actions.ts';
 import { addToField } from './effects.ts';
@@ -81,7 +81,7 @@ export function eventSummary(cat: Catalog, event: number): EventSummary {
 export function lifeSnapshot(c: Columns, s: number): LifeSnapshot {
   const job = c.job[s]!;
   return {
-    ageYears: Math.floor(c.ageDays[s]! / DAYS_PER_YEAR),
+    ageYears: ageInYears(c.ageDays[s]!),
     ageDays: c.ageDays[s]!,
     money: c.money[s]!,
     energy: c.energy[s]!,

@@ -1,9 +1,9 @@
 import { JOB_TABLE, MIN_WORKING_AGE } from '../content/jobs.ts';
 import { chanceThreshold } from '../world/chance.ts';
 import type { Columns } from '../world/columns.ts';
-import { DAYS_PER_YEAR, Flag, Focus } from '../world/life.ts';
+import { ageInYears, Flag, Focus } from '../world/life.ts';
 import { FIELD_INDEX as F } from '../world/schema.ts';
-import { addToField, stepToward } from './effects.ts';
+import { addToField, addToStat, stepStatToward } from './effects.ts';
 import { below, roll } from './random.ts';
 import { STRESSED, TIRED } from './school-rules.ts';
 import { leaveJob, promote, retire } from './work.ts';
@@ -55,22 +55,22 @@ export function workHour(c: Columns, s: number): void {
   const focus = c.focus[s]!;
   const u = below(c, s, 64);
   if (u < STEP_OF_64[focus]!) {
-    stepToward(c, s, F.jobPerformance, workTarget(c, s));
+    stepStatToward(c, s, F.jobPerformance, workTarget(c, s));
     return;
   }
   switch (focus) {
     case Focus.academics:
       // Eight 64ths: about five extra stress points a 40-hour week.
-      if (u >= 24 && u < 32) addToField(c, s, F.stress, 1);
+      if (u >= 24 && u < 32) addToStat(c, s, F.stress, 1);
       break;
     case Focus.sports:
-      if (u >= 24 && u < 30) addToField(c, s, F.health, 1);
+      if (u >= 24 && u < 30) addToStat(c, s, F.health, 1);
       break;
     case Focus.social:
-      if (u >= 24 && u < 34) addToField(c, s, F.social, 1);
+      if (u >= 24 && u < 34) addToStat(c, s, F.social, 1);
       break;
     default:
-      if (u >= 24 && u < 27) addToField(c, s, F.social, 1);
+      if (u >= 24 && u < 27) addToStat(c, s, F.social, 1);
   }
 }
 
@@ -113,7 +113,7 @@ const RETIRE_WEEKLY = chanceThreshold(1 - 0.7 ** (1 / 52));
 
 /** A working week: pay, performance, promotion or the sack, and retirement. */
 export function weeklyWork(c: Columns, s: number): void {
-  const years = Math.floor(c.ageDays[s]! / DAYS_PER_YEAR);
+  const years = ageInYears(c.ageDays[s]!);
   if (years >= RETIREMENT_AGE && (c.flags[s]! & Flag.retired) === 0) {
     if (years >= FULL_RETIREMENT_AGE || roll(c, s, RETIRE_WEEKLY)) {
       retire(c, s);

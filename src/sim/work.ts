@@ -1,6 +1,6 @@
 import { JOB_TABLE, JOBS, type Job, MIN_WORKING_AGE, salaryFor } from '../content/jobs.ts';
 import type { Columns } from '../world/columns.ts';
-import { DAYS_PER_YEAR, Flag } from '../world/life.ts';
+import { ageInYears, Flag } from '../world/life.ts';
 import { FIELD_INDEX as F } from '../world/schema.ts';
 import { markDirty } from './dirty.ts';
 
@@ -25,7 +25,7 @@ export const JobBlock = {
 export type JobBlockName = keyof typeof JobBlock;
 
 function years(c: Columns, s: number): number {
-  return Math.floor(c.ageDays[s]! / DAYS_PER_YEAR);
+  return ageInYears(c.ageDays[s]!);
 }
 
 /**
