@@ -67,8 +67,8 @@ describe('the packed lifetick-client', () => {
   });
 
   it('types a game against its .d.ts alone: command names, arguments and results', async () => {
-    // Rejects (with tsc's messages) on any type error, an unused
-    // @ts-expect-error included: a wrong argument must be a type error.
+    // Rejects (with tsc's messages) on any type error, including an
+    // expected error that did not come: a wrong argument must be one.
     await expect(typecheckConsumer(game)).resolves.toBeDefined();
   });
 });
