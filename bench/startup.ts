@@ -7,7 +7,10 @@
  * the default settings, with a fresh data dir and a port of its own, and
  * measures the time from spawn to the first 200 from /health, then the
  * process's RSS (all its threads: the simulate and persistence workers are
- * threads) and peak RSS at that moment. The two ways alternate, run by run,
+ * threads), peak RSS and CPU time (user + system, every thread) at that
+ * moment. CPU time says more than wall time on a shared machine, where the
+ * wall time grows with everyone else's load; it leaves out esbuild's own
+ * process, which bundles the worker entries when running from source. The two ways alternate, run by run,
  * so a machine that gets busier part-way skews both alike; one unmeasured
  * start of each first fills the caches both ways keep (tsx's compile cache,
  * the worker bundles, the OS page cache).
@@ -42,6 +45,7 @@ interface StartupRow {
   readonly healthMs: number;
   readonly rssMB: number;
   readonly peakRssMB: number;
+  readonly cpuMs: number;
 }
 
 function freePort(): Promise<number> {
@@ -57,6 +61,15 @@ function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/** CPU time (user + system, every thread) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which sits in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, in clock ticks: 100 per second on Linux (USER_HZ).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** VmRSS and VmHWM (peak) of a process, in MB. */
@@ -102,7 +115,8 @@ async function startOnce(way: Way, run: number): Promise<StartupRow> {
     );
     const healthMs = Math.round(performance.now() - started);
     const memory = memoryMB(child.pid!);
-    return { way, run, healthMs, rssMB: memory.rss, peakRssMB: memory.peak };
+    const cpu = cpuMs(child.pid!);
+    return { way, run, healthMs, rssMB: memory.rss, peakRssMB: memory.peak, cpuMs: cpu };
   } finally {
     child.kill('SIGTERM');
     await stopChild(child, 15_000);
@@ -138,6 +152,7 @@ async function main(): Promise<void> {
       medianHealthMs: median(mine.map((row) => row.healthMs)),
       medianRssMB: median(mine.map((row) => row.rssMB)),
       medianPeakRssMB: median(mine.map((row) => row.peakRssMB)),
+      medianCpuMs: median(mine.map((row) => row.cpuMs)),
     };
   });
   if (values.json) {
@@ -148,11 +163,11 @@ async function main(): Promise<void> {
   console.log(`runs: ${runs} per way (medians; every run below)`);
   for (const s of summary)
     console.log(
-      `${s.way.padEnd(6)}  /health after ${s.medianHealthMs} ms  RSS ${s.medianRssMB} MB  peak ${s.medianPeakRssMB} MB  (${s.command})`,
+      `${s.way.padEnd(6)}  /health after ${s.medianHealthMs} ms  CPU ${s.medianCpuMs} ms  RSS ${s.medianRssMB} MB  peak ${s.medianPeakRssMB} MB  (${s.command})`,
     );
   for (const row of rows)
     console.log(
-      `  ${row.way.padEnd(6)} #${row.run}  ${row.healthMs} ms  ${row.rssMB} MB  peak ${row.peakRssMB} MB`,
+      `  ${row.way.padEnd(6)} #${row.run}  ${row.healthMs} ms  CPU ${row.cpuMs} ms  ${row.rssMB} MB  peak ${row.peakRssMB} MB`,
     );
 }
 
