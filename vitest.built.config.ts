@@ -17,6 +17,7 @@ export default defineConfig({
       'tests/server/protocol.test.ts',
       'tests/server/hostile-frames.test.ts',
       'tests/protocol/client.test.ts',
+      'tests/cli/production.test.ts',
     ],
     env: { LIFETICK_TEST_SERVER: 'dist' },
     // Node's own loader imports dist/ (not vitest's transform), so the
