@@ -1,5 +1,12 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,13 +44,18 @@ export function gameEnv(): NodeJS.ProcessEnv {
 /** `npm pack` the lifetick-client workspace (its prepack builds it) into a new temp dir. */
 export async function packClient(): Promise<string> {
   const into = mkdtempSync(path.join(tmpdir(), 'lifetick-client-pack-'));
-  await run('npm', ['pack', '-w', 'lifetick-client', '--pack-destination', into], {
-    cwd: root,
-    env: gameEnv(),
-  });
-  const tarball = readdirSync(into).find((name) => name.endsWith('.tgz'));
-  if (!tarball) throw new Error(`npm pack wrote no tarball into ${into}`);
-  return path.join(into, tarball);
+  try {
+    await run('npm', ['pack', '-w', 'lifetick-client', '--pack-destination', into], {
+      cwd: root,
+      env: gameEnv(),
+    });
+    const tarball = readdirSync(into).find((name) => name.endsWith('.tgz'));
+    if (!tarball) throw new Error(`npm pack wrote no tarball into ${into}`);
+    return path.join(into, tarball);
+  } catch (error) {
+    rmSync(into, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The version of a package the repository's lock installs (the one npm's cache holds). */
@@ -68,6 +80,17 @@ function installedVersion(name: string): string {
  */
 export async function gameProject(tarball: string): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lifetick-game-'));
+  try {
+    await installInto(dir, tarball);
+  } catch (error) {
+    // The test never gets the dir to clean up: leave nothing behind.
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return dir;
+}
+
+async function installInto(dir: string, tarball: string): Promise<void> {
   // The repository's own overrides too (msgpackr-extract's version).
   const { overrides } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     overrides?: Record<string, string>;
@@ -103,7 +126,6 @@ export async function gameProject(tarball: string): Promise<string> {
   for (const file of readdirSync(consumer)) {
     copyFileSync(path.join(consumer, file), path.join(dir, file));
   }
-  return dir;
 }
 
 /** Every module specifier the package's JavaScript imports or re-exports. */
