@@ -5,18 +5,25 @@
 #
 # Settings are the LIFETICK_* environment variables of the README.
 
-# -- build: install dependencies (better-sqlite3 compiles its native addon here)
+# -- build: install everything, compile the server to dist/, then drop the
+# development tools (TypeScript, tsx, vitest) from node_modules
 FROM node:20-bookworm AS build
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# Runtime dependencies only: tsx runs the TypeScript sources, esbuild bundles
-# the worker entries at start (src/kit/worker-bundle.ts).
-RUN npm ci --omit=dev --no-audit --no-fund
+# The workspace's manifest: npm ci links the client package (protocol/).
+COPY protocol/package.json ./protocol/
+# better-sqlite3 compiles its native addon here.
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY protocol ./protocol
+COPY workers ./workers
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# -- runtime: the sources and the installed modules, as a non-root user
+# -- runtime: the built server and its runtime modules, as a non-root user
 FROM node:20-bookworm-slim
 # LIFETICK_ENV=production: no development tools (playground token minting,
 # explainEvents) on a server others can reach. Production sells diamond
@@ -31,15 +38,17 @@ ENV NODE_ENV=production \
   LIFETICK_PORT=8001 \
   LIFETICK_HOST=0.0.0.0
 WORKDIR /app
+# The built JavaScript only: no TypeScript sources and no loader at run time.
+# esbuild (a runtime dependency) still builds the playground's browser script
+# on its first request.
 COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
 COPY package.json ./
-COPY src ./src
-COPY protocol ./protocol
-COPY workers ./workers
-# The data dir holds the token secret and the SQLite database; worker
-# bundles are written under node_modules/.cache at start. Only the server
-# user may enter /data (a new named volume takes this mode too).
-RUN mkdir -p /data node_modules/.cache && chown -R node:node /data node_modules/.cache && chmod 700 /data
+# `lifetick <command>` (e.g. token, migrate) finds no tsx here and runs dist/.
+COPY src/cli/lifetick.mjs ./src/cli/lifetick.mjs
+# The data dir holds the token secret and the SQLite database. Only the
+# server user may enter /data (a new named volume takes this mode too).
+RUN mkdir -p /data && chown -R node:node /data && chmod 700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8001
@@ -47,4 +56,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.LIFETICK_PORT || 8001) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # SIGTERM (docker stop) flushes every player before exit; give it the 10 s.
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "src/cli/start.ts"]
+CMD ["node", "dist/src/cli/start.js"]

@@ -3,7 +3,12 @@
 // entry points in src/cli through tsx, as a child process that gets the
 // terminal, the arguments and the signals (so Ctrl-C and `docker stop` reach
 // the server's own shutdown).
+//
+// `--production` (or an install without tsx: `npm ci --omit=dev`) runs the
+// built JavaScript of `npm run build` instead, dist/src/cli/<name>.js, with
+// plain node and no TypeScript loader.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -37,21 +42,47 @@ const COMMANDS = {
   ],
 };
 
-const [name, ...args] = process.argv.slice(2);
+const PRODUCTION_FLAG = '--production';
+const argv = process.argv.slice(2);
+const production = argv.includes(PRODUCTION_FLAG);
+const [name, ...args] = argv.filter((arg) => arg !== PRODUCTION_FLAG);
 if (!name || name === '--help' || name === '-h' || !(name in COMMANDS)) {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
   const lines = Object.entries(COMMANDS).map(([k, [, help]]) => `  ${k.padEnd(width)}  ${help}`);
   const out = name && name !== '--help' && name !== '-h' ? console.error : console.log;
-  out(`usage: lifetick <command> [options]\n\n${lines.join('\n')}`);
+  out(
+    `usage: lifetick <command> [options] [--production]\n\n${lines.join('\n')}\n\n` +
+      '  --production  run the built JavaScript (npm run build) with no TypeScript loader',
+  );
   process.exit(name && name !== '--help' && name !== '-h' ? 2 : 0);
 }
 
+/** tsx's loader, or undefined where it is not installed (a production install). */
+function tsxLoader() {
+  try {
+    return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  } catch {
+    return undefined;
+  }
+}
+
 const [file] = COMMANDS[name];
-const entry = fileURLToPath(new URL(file, import.meta.url));
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const tsx = production ? undefined : tsxLoader();
+// The built tree mirrors the sources: src/cli/x.ts is dist/src/cli/x.js.
+const entry = fileURLToPath(
+  new URL(tsx ? file : `../../dist/src/cli/${file.replace(/\.ts$/, '.js')}`, import.meta.url),
+);
+if (!tsx && !existsSync(entry)) {
+  console.error(
+    file.startsWith('../')
+      ? `lifetick ${name} runs from the sources only (npm install, without --production)`
+      : `no built server at ${entry}: run \`npm run build\` first (or drop ${PRODUCTION_FLAG})`,
+  );
+  process.exit(2);
+}
 const child = spawn(
   process.execPath,
-  ['--import', tsx, entry, ...(name === 'load' ? ['load', ...args] : args)],
+  [...(tsx ? ['--import', tsx] : []), entry, ...(name === 'load' ? ['load', ...args] : args)],
   {
     stdio: 'inherit',
   },

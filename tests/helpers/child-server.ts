@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { BUILT_START, TEST_SERVER_BUILD } from './server-build.ts';
 
 const root = new URL('../../', import.meta.url);
 
@@ -45,7 +46,8 @@ export interface ChildServer {
 
 /**
  * Start `node --import tsx src/cli/start.ts` (or another `entry` that runs
- * it, such as a test fixture) on 127.0.0.1, port 0, with the given
+ * it, such as a test fixture; or, under `npm run test:built`, plain `node
+ * dist/src/cli/start.js` with no TypeScript loader) on 127.0.0.1, port 0, with the given
  * environment on top of the parent's; resolves once its "listening" log line
  * has given the port. Rejects (and kills the child) if it exits first or
  * does not listen within `startTimeoutMs`.
@@ -53,9 +55,10 @@ export interface ChildServer {
 export async function spawnServer(
   env: Record<string, string>,
   startTimeoutMs = 30_000,
-  entry = 'src/cli/start.ts',
+  entry = TEST_SERVER_BUILD === 'dist' ? BUILT_START : 'src/cli/start.ts',
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,

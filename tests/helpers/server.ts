@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig as loadSourceConfig } from '../../src/config.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
 import { LifetickServer } from '../../src/server/server.ts';
+import { builtServerModules, type ServerModules, TEST_SERVER_BUILD } from './server-build.ts';
 
 export interface TestServer {
   readonly server: LifetickServer;
@@ -23,7 +24,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const ownDir = env.LIFETICK_DATA_DIR === undefined;
   const dataDir = env.LIFETICK_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'lifetick-test-'));
   const secret = randomBytes(24).toString('base64url');
-  const config = loadConfig({
+  const built: ServerModules =
+    TEST_SERVER_BUILD === 'dist'
+      ? await builtServerModules()
+      : { LifetickServer, loadConfig: loadSourceConfig };
+  const config = built.loadConfig({
     LIFETICK_PORT: '0',
     LIFETICK_HOST: '127.0.0.1',
     LIFETICK_DATA_DIR: dataDir,
@@ -43,7 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       : {}),
     ...env,
   });
-  const server = await LifetickServer.start(config);
+  const server = await built.LifetickServer.start(config);
   const key = config.secret ?? secret;
   return {
     server,

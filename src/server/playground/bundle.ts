@@ -1,8 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-/** The playground's browser code: app.ts and the client SDK it imports, as one script. */
-const ENTRY = fileURLToPath(new URL('./app.ts', import.meta.url));
+/**
+ * The playground's browser code: app.ts and the client SDK it imports, as one
+ * script. From the built server (dist/) the entry is app.js beside this file.
+ */
+const ENTRY = fileURLToPath(
+  new URL(`./app.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+);
 
 let bundle: Promise<string> | undefined;
 
