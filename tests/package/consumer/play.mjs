@@ -39,7 +39,7 @@ report('welcome', {
 report('setSpeed', { result: await client.command('setSpeed', { level: 2 }) });
 
 const state = await client.command('getState', {});
-report('getState', { playerId: state.playerId, speed: client.state.speed });
+report('getState', { playerId: state.playerId, speed: state.speed });
 
 const refused = await client.command('setSpeed', { level: 9 }).catch((error) => error);
 report('refused', {
