@@ -132,9 +132,16 @@ export interface LoadRow {
  */
 export type PersistRow = PersistEncodeRow | PersistBatchRow | PersistFlushRow;
 
-/** encodeHot (row-codec.ts) on one core, as the persistence worker runs it before every write. */
+/**
+ * Turning players' hot state into the bytes a row holds, on one core:
+ * "raw", the writer's path (raw-rows.ts: column copy, then rows on the
+ * persistence worker), or "msgpack", encodeHot as rows held before migration 5.
+ */
 export interface PersistEncodeRow {
   readonly kind: 'encode';
+  readonly codec: 'raw' | 'msgpack';
+  /** The hot_layout id rows of this codec carry (0: MessagePack). */
+  readonly hotLayout: number;
   /** Rows encoded in the measurement: whole passes over every player's row. */
   readonly rows: number;
   readonly seconds: number;

@@ -183,6 +183,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ) old ON old.id = c.id`,
     ],
   },
+  {
+    version: 5,
+    name: 'hot state as raw column bytes, with the layout each row was written in',
+    // Rows already stored keep their MessagePack hot state, marked by layout
+    // 0, and load as before; every save from now on writes raw bytes under
+    // the id of the layout it used (persistence/hot-layout.ts), whose
+    // description hot_layouts keeps so the row stays readable after the
+    // schema changes. The ALTER comes last and alone, so a migration cut
+    // off before it runs again cleanly.
+    sqlite: [
+      `CREATE TABLE IF NOT EXISTS hot_layouts (
+        id INTEGER PRIMARY KEY,
+        description TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      )`,
+      'ALTER TABLE players ADD COLUMN hot_layout INTEGER NOT NULL DEFAULT 0',
+    ],
+    mysql: [
+      `CREATE TABLE IF NOT EXISTS hot_layouts (
+        id BIGINT NOT NULL PRIMARY KEY,
+        description TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      ) ENGINE=InnoDB`,
+      'ALTER TABLE players ADD COLUMN hot_layout BIGINT NOT NULL DEFAULT 0',
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

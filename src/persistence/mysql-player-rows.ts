@@ -1,5 +1,6 @@
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import {
+  type LoadedRecord,
   type PlayerRecord,
   type Purchase,
   type PurchaseSaveOutcome,
@@ -15,22 +16,39 @@ const ROWS_PER_STATEMENT = 1000;
 // when the incoming version is newer. `version` is assigned LAST, because
 // MySQL evaluates these assignments left to right and the ones before must
 // still compare against the stored version.
-const NEWER_VERSION_WINS = `ON DUPLICATE KEY UPDATE
+const newerVersionWins = (withCold: boolean) => `ON DUPLICATE KEY UPDATE
               updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
               hot = IF(VALUES(version) > version, VALUES(hot), hot),
-              cold = IF(VALUES(version) > version, VALUES(cold), cold),
+              hot_layout = IF(VALUES(version) > version, VALUES(hot_layout), hot_layout),
+              ${withCold ? 'cold = IF(VALUES(version) > version, VALUES(cold), cold),' : ''}
               version = IF(VALUES(version) > version, VALUES(version), version)`;
+const UPSERT_ALL = `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES ?
+            ${newerVersionWins(true)}`;
+// Rows whose cold state did not change since it was saved: the stored one stays.
+const UPSERT_HOT = `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES ?
+            ${newerVersionWins(false)}`;
 
 const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+// The cold state a row stored for the first time without one gets: an empty MessagePack map.
+const EMPTY_COLD = Buffer.from([0x80]);
+const values = (r: PlayerRecord) => [
+  r.id,
+  r.version,
+  r.updatedAt,
+  blob(r.hot),
+  r.hotLayout,
+  r.cold ? blob(r.cold) : EMPTY_COLD,
+];
 
 /** A player's saved row, or undefined when there is none. */
 export async function loadPlayer(
   c: PoolConnection,
   id: string,
   timeout: number,
-): Promise<PlayerRecord | undefined> {
+): Promise<LoadedRecord | undefined> {
   const [rows] = await c.query<RowDataPacket[]>({
-    sql: 'SELECT id, version, updated_at, hot, cold FROM players WHERE id = ?',
+    sql: `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, p.cold, l.description
+          FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout WHERE p.id = ?`,
     values: [id],
     timeout,
   });
@@ -41,11 +59,17 @@ export async function loadPlayer(
     version: Number(row.version),
     updatedAt: Number(row.updated_at),
     hot: row.hot as Buffer,
+    hotLayout: Number(row.hot_layout),
     cold: row.cold as Buffer,
+    layoutDescription: row.description === null ? undefined : String(row.description),
   };
 }
 
-/** Upsert players in one transaction (newer versions only); returns the rows really written. */
+/**
+ * The whole flush of one batch: upsert the players in one transaction
+ * (newer versions only; a fleet's fence check belongs at its start).
+ * Returns the rows really written.
+ */
 export async function savePlayers(
   c: PoolConnection,
   records: readonly PlayerRecord[],
@@ -53,17 +77,18 @@ export async function savePlayers(
 ): Promise<number> {
   await c.beginTransaction();
   let written = 0;
-  for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
-    const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
-    const values = chunk.map((r) => [r.id, r.version, r.updatedAt, blob(r.hot), blob(r.cold)]);
-    const [result] = await c.query<ResultSetHeader>({
-      sql: `INSERT INTO players (id, version, updated_at, hot, cold) VALUES ?
-            ${NEWER_VERSION_WINS}`,
-      values: [values],
-      timeout,
-    });
-    // See countWritten for how affectedRows splits into writes.
-    written += countWritten(result, chunk.length);
+  for (const withCold of [true, false]) {
+    const group = records.filter((r) => (r.cold !== undefined) === withCold);
+    for (let start = 0; start < group.length; start += ROWS_PER_STATEMENT) {
+      const chunk = group.slice(start, start + ROWS_PER_STATEMENT);
+      const [result] = await c.query<ResultSetHeader>({
+        sql: withCold ? UPSERT_ALL : UPSERT_HOT,
+        values: [chunk.map(values)],
+        timeout,
+      });
+      // See countWritten for how affectedRows splits into writes.
+      written += countWritten(result, chunk.length);
+    }
   }
   await c.commit();
   return written;
@@ -123,11 +148,7 @@ export async function savePurchaseWithPlayer(
     );
   }
   // The same upsert as savePlayers, its guard kept (version assigned last).
-  await query(
-    `INSERT INTO players (id, version, updated_at, hot, cold) VALUES (?, ?, ?, ?, ?)
-          ${NEWER_VERSION_WINS}`,
-    [r.id, r.version, r.updatedAt, blob(r.hot), blob(r.cold)],
-  );
+  await query(r.cold === undefined ? UPSERT_HOT : UPSERT_ALL, [[values(r)]]);
   await query(
     'INSERT INTO purchases (player_id, purchase_id, item, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE purchase_id = purchase_id',
     [p.playerId, p.purchaseId, p.item, p.amount, p.currency, p.at],

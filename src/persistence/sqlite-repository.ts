@@ -5,6 +5,7 @@ import { MIGRATIONS } from './migrations.ts';
 import {
   CHAT_LINES_KEPT_PER_NPC,
   type ChatLine,
+  type LoadedRecord,
   type NumberedChatLine,
   type PlayerRecord,
   type PlayerRepository,
@@ -20,8 +21,13 @@ interface PlayerRow {
   version: number;
   updated_at: number;
   hot: Buffer;
+  hot_layout: number;
   cold: Buffer;
+  description: string | null;
 }
+
+// The cold state a row stored for the first time without one gets: an empty MessagePack map.
+const EMPTY_COLD = Buffer.from([0x80]);
 
 /**
  * SQLite through better-sqlite3: one file, WAL journal. It is synchronous,
@@ -36,6 +42,7 @@ export class SqliteRepository implements PlayerRepository {
   readonly kind = 'sqlite' as const;
   readonly #db: Database.Database;
   readonly #upsert: Database.Statement;
+  readonly #upsertHot: Database.Statement;
   readonly #saveMany: (records: readonly PlayerRecord[]) => number;
   readonly #savePurchase: (
     record: PlayerRecord,
@@ -72,15 +79,25 @@ export class SqliteRepository implements PlayerRepository {
     this.#db = db;
     this.#migrate();
     this.#upsert = db.prepare(
-      `INSERT INTO players (id, version, updated_at, hot, cold) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET
-         version = excluded.version, updated_at = excluded.updated_at, hot = excluded.hot, cold = excluded.cold
+         version = excluded.version, updated_at = excluded.updated_at, hot = excluded.hot,
+         hot_layout = excluded.hot_layout, cold = excluded.cold
        WHERE excluded.version > players.version`,
     );
+    // A save whose cold state did not change: the stored one stays.
+    this.#upsertHot = db.prepare(
+      `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET
+         version = excluded.version, updated_at = excluded.updated_at, hot = excluded.hot,
+         hot_layout = excluded.hot_layout
+       WHERE excluded.version > players.version`,
+    );
+    // The whole flush of one batch: one transaction (a fleet's fence check
+    // belongs at its start).
     this.#saveMany = db.transaction((records: readonly PlayerRecord[]) => {
       let written = 0;
-      for (const r of records)
-        written += this.#upsert.run(r.id, r.version, r.updatedAt, r.hot, r.cold).changes;
+      for (const r of records) written += this.#write(r);
       return written;
     });
     const claim = db.prepare(
@@ -116,7 +133,7 @@ export class SqliteRepository implements PlayerRepository {
               return { kind: 'taken', playerId: first.player_id, purchaseId: first.purchase_id };
           }
         }
-        if (this.#upsert.run(r.id, r.version, r.updatedAt, r.hot, r.cold).changes !== 1) {
+        if (this.#write(r) !== 1) {
           throw new RepositoryError(
             `player ${r.id} has a stored version newer than ${r.version}; purchase not saved`,
           );
@@ -149,6 +166,13 @@ export class SqliteRepository implements PlayerRepository {
     );
   }
 
+  /** Upsert one player (newer versions only); 1 when written. */
+  #write(r: PlayerRecord): number {
+    const statement = r.cold === undefined ? this.#upsertHot : this.#upsert;
+    return statement.run(r.id, r.version, r.updatedAt, r.hot, r.hotLayout, r.cold ?? EMPTY_COLD)
+      .changes;
+  }
+
   #migrate(): number {
     const db = this.#db;
     db.exec(
@@ -176,9 +200,20 @@ export class SqliteRepository implements PlayerRepository {
     return this.#migrate();
   }
 
-  async load(id: string): Promise<PlayerRecord | undefined> {
+  async registerLayout(id: number, description: string): Promise<void> {
+    this.#db
+      .prepare(
+        'INSERT INTO hot_layouts (id, description, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      )
+      .run(id, description, Date.now());
+  }
+
+  async load(id: string): Promise<LoadedRecord | undefined> {
     const row = this.#db
-      .prepare('SELECT id, version, updated_at, hot, cold FROM players WHERE id = ?')
+      .prepare(
+        `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, p.cold, l.description
+         FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout WHERE p.id = ?`,
+      )
       .get(id) as PlayerRow | undefined;
     if (!row) return undefined;
     return {
@@ -186,7 +221,9 @@ export class SqliteRepository implements PlayerRepository {
       version: row.version,
       updatedAt: row.updated_at,
       hot: row.hot,
+      hotLayout: row.hot_layout,
       cold: row.cold,
+      layoutDescription: row.description ?? undefined,
     };
   }
 
