@@ -28,7 +28,7 @@ const bounds = new Map<string, { min: number; max: number }>([
 ]);
 
 /** A value for a column of this type within the field's bounds (f64: any finite double in them). */
-function valueOf(type: ColumnType, min: number, max: number): fc.Arbitrary<number> {
+function columnValue(type: ColumnType, min: number, max: number): fc.Arbitrary<number> {
   if (type === 'f64') return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
   return fc.integer({ min, max });
 }
@@ -40,7 +40,7 @@ const worldValues = fc.record(
       const b = bounds.get(c.name)!;
       return [
         c.name,
-        fc.array(valueOf(c.type, b.min, b.max), {
+        fc.array(columnValue(c.type, b.min, b.max), {
           minLength: CAPACITY * c.perPlayer,
           maxLength: CAPACITY * c.perPlayer,
         }),
