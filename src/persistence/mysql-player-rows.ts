@@ -16,29 +16,33 @@ const ROWS_PER_STATEMENT = 1000;
 // when the incoming version is newer. `version` is assigned LAST, because
 // MySQL evaluates these assignments left to right and the ones before must
 // still compare against the stored version.
-const newerVersionWins = (withCold: boolean) => `ON DUPLICATE KEY UPDATE
+const UPSERT_HOT = `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES ?
+            ON DUPLICATE KEY UPDATE
               updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
               hot = IF(VALUES(version) > version, VALUES(hot), hot),
               hot_layout = IF(VALUES(version) > version, VALUES(hot_layout), hot_layout),
-              ${withCold ? 'cold = IF(VALUES(version) > version, VALUES(cold), cold),' : ''}
               version = IF(VALUES(version) > version, VALUES(version), version)`;
-const UPSERT_ALL = `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES ?
-            ${newerVersionWins(true)}`;
-// Rows whose cold state did not change since it was saved: the stored one stays.
-const UPSERT_HOT = `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES ?
-            ${newerVersionWins(false)}`;
+// Cold state (migration 5: a table of its own), only in saves where it
+// changed, under the same guard.
+const UPSERT_COLD = `INSERT INTO player_cold (id, version, cold) VALUES ?
+            ON DUPLICATE KEY UPDATE
+              cold = IF(VALUES(version) > version, VALUES(cold), cold),
+              version = IF(VALUES(version) > version, VALUES(version), version)`;
 
 const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-// The cold state a row stored for the first time without one gets: an empty MessagePack map.
+// players.cold since migration 5: cold state lives in player_cold.
+const NO_COLD = Buffer.alloc(0);
+// The cold state of a player stored without one: an empty MessagePack map.
 const EMPTY_COLD = Buffer.from([0x80]);
-const values = (r: PlayerRecord) => [
+const hotValues = (r: PlayerRecord) => [
   r.id,
   r.version,
   r.updatedAt,
   blob(r.hot),
   r.hotLayout,
-  r.cold ? blob(r.cold) : EMPTY_COLD,
+  NO_COLD,
 ];
+const coldValues = (r: PlayerRecord) => [r.id, r.version, blob(r.cold!)];
 
 /** A player's saved row, or undefined when there is none. */
 export async function loadPlayer(
@@ -47,8 +51,11 @@ export async function loadPlayer(
   timeout: number,
 ): Promise<LoadedRecord | undefined> {
   const [rows] = await c.query<RowDataPacket[]>({
-    sql: `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, p.cold, l.description
-          FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout WHERE p.id = ?`,
+    sql: `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, l.description,
+            COALESCE(c.cold, p.cold) AS cold
+          FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout
+            LEFT JOIN player_cold c ON c.id = p.id
+          WHERE p.id = ?`,
     values: [id],
     timeout,
   });
@@ -60,7 +67,7 @@ export async function loadPlayer(
     updatedAt: Number(row.updated_at),
     hot: row.hot as Buffer,
     hotLayout: Number(row.hot_layout),
-    cold: row.cold as Buffer,
+    cold: (row.cold as Buffer).byteLength > 0 ? (row.cold as Buffer) : EMPTY_COLD,
     layoutDescription: row.description === null ? undefined : String(row.description),
   };
 }
@@ -77,18 +84,18 @@ export async function savePlayers(
 ): Promise<number> {
   await c.beginTransaction();
   let written = 0;
-  for (const withCold of [true, false]) {
-    const group = records.filter((r) => (r.cold !== undefined) === withCold);
-    for (let start = 0; start < group.length; start += ROWS_PER_STATEMENT) {
-      const chunk = group.slice(start, start + ROWS_PER_STATEMENT);
-      const [result] = await c.query<ResultSetHeader>({
-        sql: withCold ? UPSERT_ALL : UPSERT_HOT,
-        values: [chunk.map(values)],
-        timeout,
-      });
-      // See countWritten for how affectedRows splits into writes.
-      written += countWritten(result, chunk.length);
-    }
+  for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
+    const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
+    const [result] = await c.query<ResultSetHeader>({
+      sql: UPSERT_HOT,
+      values: [chunk.map(hotValues)],
+      timeout,
+    });
+    // See countWritten for how affectedRows splits into writes.
+    written += countWritten(result, chunk.length);
+    const colds = chunk.filter((r) => r.cold !== undefined);
+    if (colds.length > 0)
+      await c.query({ sql: UPSERT_COLD, values: [colds.map(coldValues)], timeout });
   }
   await c.commit();
   return written;
@@ -148,7 +155,8 @@ export async function savePurchaseWithPlayer(
     );
   }
   // The same upsert as savePlayers, its guard kept (version assigned last).
-  await query(r.cold === undefined ? UPSERT_HOT : UPSERT_ALL, [[values(r)]]);
+  await query(UPSERT_HOT, [[hotValues(r)]]);
+  if (r.cold !== undefined) await query(UPSERT_COLD, [[coldValues(r)]]);
   await query(
     'INSERT INTO purchases (player_id, purchase_id, item, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE purchase_id = purchase_id',
     [p.playerId, p.purchaseId, p.item, p.amount, p.currency, p.at],

@@ -272,6 +272,7 @@ export class MysqlRepository implements PlayerRepository {
       if (ids.length > 0) {
         for (const sql of [
           'DELETE FROM players WHERE id IN (?)',
+          'DELETE FROM player_cold WHERE id IN (?)',
           'DELETE FROM chat_messages WHERE player_id IN (?)',
           'DELETE FROM purchases WHERE player_id IN (?)',
           'DELETE FROM llm_spend WHERE player_id IN (?)',

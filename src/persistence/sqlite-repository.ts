@@ -26,7 +26,9 @@ interface PlayerRow {
   description: string | null;
 }
 
-// The cold state a row stored for the first time without one gets: an empty MessagePack map.
+// players.cold since migration 5: cold state lives in player_cold.
+const NO_COLD = Buffer.alloc(0);
+// The cold state of a player stored without one: an empty MessagePack map.
 const EMPTY_COLD = Buffer.from([0x80]);
 
 /**
@@ -41,8 +43,8 @@ const EMPTY_COLD = Buffer.from([0x80]);
 export class SqliteRepository implements PlayerRepository {
   readonly kind = 'sqlite' as const;
   readonly #db: Database.Database;
-  readonly #upsert: Database.Statement;
   readonly #upsertHot: Database.Statement;
+  readonly #upsertCold: Database.Statement;
   readonly #saveMany: (records: readonly PlayerRecord[]) => number;
   readonly #savePurchase: (
     record: PlayerRecord,
@@ -64,6 +66,14 @@ export class SqliteRepository implements PlayerRepository {
       // process being killed; only an OS crash or power cut can lose the
       // last few, which the write-behind design accepts anyway.
       db.pragma('synchronous = NORMAL');
+      // A flush upserts players all over the table: a 64 MiB page cache
+      // (default 2 MiB) keeps the B-tree's inner pages and much of a chunk's
+      // leaves in memory, and checkpoints every 64 MiB of WAL (default 4
+      // MiB) instead of every transaction or two. Together about 1.5x the
+      // rows a second (bench persist); the cache is memory used only as the
+      // table grows, within the server's 1.5 GB at a million players.
+      db.pragma('cache_size = -65536');
+      db.pragma('wal_autocheckpoint = 16384');
       // Take the exclusive lock now (it is held until close).
       db.exec('BEGIN EXCLUSIVE; COMMIT');
     } catch (error) {
@@ -78,20 +88,19 @@ export class SqliteRepository implements PlayerRepository {
     }
     this.#db = db;
     this.#migrate();
-    this.#upsert = db.prepare(
-      `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET
-         version = excluded.version, updated_at = excluded.updated_at, hot = excluded.hot,
-         hot_layout = excluded.hot_layout, cold = excluded.cold
-       WHERE excluded.version > players.version`,
-    );
-    // A save whose cold state did not change: the stored one stays.
+    // Hot state, version-guarded: a replayed or reordered save never wins.
     this.#upsertHot = db.prepare(
       `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET
          version = excluded.version, updated_at = excluded.updated_at, hot = excluded.hot,
          hot_layout = excluded.hot_layout
        WHERE excluded.version > players.version`,
+    );
+    // Cold state, only in saves where it changed, under the same guard.
+    this.#upsertCold = db.prepare(
+      `INSERT INTO player_cold (id, version, cold) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET version = excluded.version, cold = excluded.cold
+       WHERE excluded.version > player_cold.version`,
     );
     // The whole flush of one batch: one transaction (a fleet's fence check
     // belongs at its start).
@@ -166,11 +175,18 @@ export class SqliteRepository implements PlayerRepository {
     );
   }
 
-  /** Upsert one player (newer versions only); 1 when written. */
+  /** Upsert one player (newer versions only), cold state when it has one; 1 when written. */
   #write(r: PlayerRecord): number {
-    const statement = r.cold === undefined ? this.#upsertHot : this.#upsert;
-    return statement.run(r.id, r.version, r.updatedAt, r.hot, r.hotLayout, r.cold ?? EMPTY_COLD)
-      .changes;
+    const written = this.#upsertHot.run(
+      r.id,
+      r.version,
+      r.updatedAt,
+      r.hot,
+      r.hotLayout,
+      NO_COLD,
+    ).changes;
+    if (written === 1 && r.cold !== undefined) this.#upsertCold.run(r.id, r.version, r.cold);
+    return written;
   }
 
   #migrate(): number {
@@ -211,8 +227,11 @@ export class SqliteRepository implements PlayerRepository {
   async load(id: string): Promise<LoadedRecord | undefined> {
     const row = this.#db
       .prepare(
-        `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, p.cold, l.description
-         FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout WHERE p.id = ?`,
+        `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, l.description,
+           coalesce(c.cold, p.cold) AS cold
+         FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout
+           LEFT JOIN player_cold c ON c.id = p.id
+         WHERE p.id = ?`,
       )
       .get(id) as PlayerRow | undefined;
     if (!row) return undefined;
@@ -222,7 +241,7 @@ export class SqliteRepository implements PlayerRepository {
       updatedAt: row.updated_at,
       hot: row.hot,
       hotLayout: row.hot_layout,
-      cold: row.cold,
+      cold: row.cold.byteLength > 0 ? row.cold : EMPTY_COLD,
       layoutDescription: row.description ?? undefined,
     };
   }
@@ -369,6 +388,7 @@ export class SqliteRepository implements PlayerRepository {
   async purgeDue(now: number, limit: number): Promise<string[]> {
     const statements = [
       'DELETE FROM players WHERE id = ?',
+      'DELETE FROM player_cold WHERE id = ?',
       'DELETE FROM chat_messages WHERE player_id = ?',
       'DELETE FROM purchases WHERE player_id = ?',
       'DELETE FROM llm_spend WHERE player_id = ?',
