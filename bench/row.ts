@@ -187,8 +187,15 @@ export interface PersistBatchRow {
 export interface PersistFlushRow {
   readonly kind: 'flush';
   readonly backend: 'sqlite' | 'mysql';
-  /** "cycle": the writer's periodic flush, one chunk a tick in phase 2; "flushAll": the shutdown path, ticks stopped. */
-  readonly op: 'cycle' | 'flushAll';
+  /**
+   * "cycle": the writer's periodic flush, one chunk a tick in phase 2;
+   * "steady": passes back to back with every player changing, measured
+   * after a warm-up; "flushAll": the shutdown path, ticks stopped.
+   */
+  readonly op: 'cycle' | 'steady' | 'flushAll';
+  /** Steady only: the oldest unsaved change (writer.status()), sampled once a second. */
+  readonly oldestUnsavedP50Ms?: number;
+  readonly oldestUnsavedMaxMs?: number;
   /** Ticks during the flush: "20Hz" (engine.start()), "free" (back to back) or "stopped". */
   readonly ticking: '20Hz' | 'free' | 'stopped';
   /** "paused": every speed 0, the state stands still; "mix": the standard speed mix, players keep changing. */

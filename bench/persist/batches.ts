@@ -27,7 +27,9 @@ export async function timeBatches(
       updatedAt: now,
       hot: fx.hot[i]!,
       hotLayout: fx.hotLayout,
-      cold: fx.cold,
+      // A player's first save carries their cold state; later ones, as the
+      // writer sends them, only when it changed: here never.
+      cold: versions[i] === 1 ? fx.cold : undefined,
     }));
     const started = performance.now();
     const written = await repo.saveBatch(records);

@@ -161,6 +161,70 @@ export async function flushAll(ctx: FlushContext, rowsExisted: boolean): Promise
   return row;
 }
 
+/** The steady state's length, and the part of it at the start whose samples are not counted. */
+export const STEADY_SECONDS = 30;
+const STEADY_WARMUP_SECONDS = 10;
+
+/**
+ * The steady state: every player on the standard speed mix (so changing
+ * all the time), ticks at 20 Hz, the writer saving pass after pass (its
+ * flush interval is 1 ms here, so a pass starts as soon as the last ended,
+ * as it does at any interval shorter than a pass). Samples the oldest
+ * unsaved change once a second after the warm-up: what a crash at that
+ * moment would lose, at most.
+ */
+async function steadyRun(ctx: FlushContext): Promise<PersistFlushRow> {
+  const { engine, writer, tap } = ctx;
+  setSpeeds(ctx, 'mix');
+  for (const slot of ctx.slots) writer.noteChange(slot);
+  engine.stats.reset();
+  const done = tap.expect(Number.POSITIVE_INFINITY);
+  done.catch(() => {});
+  const oldest: number[] = [];
+  let rowsAtWarm = 0;
+  let warmAt = 0;
+  engine.start();
+  writer.start();
+  try {
+    for (let s = 1; s <= STEADY_SECONDS; s++) {
+      await sleep(1000);
+      if (s === STEADY_WARMUP_SECONDS) {
+        rowsAtWarm = tap.written;
+        warmAt = performance.now();
+        engine.stats.reset();
+      }
+      if (s > STEADY_WARMUP_SECONDS) oldest.push(writer.status().oldestUnsavedMs);
+    }
+  } finally {
+    writer.stop();
+    await engine.stop();
+  }
+  const seconds = (performance.now() - warmAt) / 1000;
+  const sorted = [...oldest].sort((a, b) => a - b);
+  const tick = engine.stats.summary('total');
+  const row: PersistFlushRow = {
+    ...flushBase(ctx),
+    op: 'steady',
+    ticking: '20Hz',
+    speeds: 'mix',
+    rowsExisted: true,
+    seconds,
+    rowsWritten: tap.written - rowsAtWarm,
+    rowsPerSec: (tap.written - rowsAtWarm) / seconds,
+    chunks: tap.chunks,
+    workerEncodeMs: tap.encodeMs,
+    workerWriteMs: tap.writeMs,
+    tickP99Ms: tick.p99Ms,
+    oldestUnsavedP50Ms: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    oldestUnsavedMaxMs: sorted.at(-1) ?? 0,
+    unflushedAfter: writer.status().unflushed,
+  };
+  log(
+    `${ctx.backend} steady: ${Math.round(row.rowsPerSec)} rows/s, oldest unsaved p50 ${row.oldestUnsavedP50Ms} ms, max ${row.oldestUnsavedMaxMs} ms`,
+  );
+  return row;
+}
+
 /**
  * A populated engine saved through the real writer and persistence worker:
  * the players' first save (flushAll into the empty table), then with every
@@ -236,6 +300,7 @@ export async function flushRuns(
   rows.push(await flushCycle(ctx, '20Hz', 'paused'));
   rows.push(await flushCycle(ctx, 'free', 'paused'));
   rows.push(await flushCycle(ctx, '20Hz', 'mix'));
+  rows.push(await steadyRun(ctx));
   rows.push(await flushAll(ctx, true));
   writer.stop();
   await stopGcObserver();

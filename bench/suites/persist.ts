@@ -121,13 +121,15 @@ function ratios(rows: readonly PersistRow[], stalls: readonly number[]): Record<
     if (r.kind === 'batch' && r.op === 'upsert')
       out[`${r.backend}RowsPerSec@${r.batchSize}`] = r.rowsPerSec;
   }
-  const sqlite = out['sqliteRowsPerSec@2000'];
-  const mysqlRate = out['mysqlRowsPerSec@2000'];
-  if (sqlite !== undefined) out['sqliteOverTarget@2000'] = sqlite / TARGETS.sqliteRowsPerSec;
-  if (mysqlRate !== undefined) out['mysqlOverTarget@2000'] = mysqlRate / TARGETS.mysqlRowsPerSec;
   for (const r of rows) {
     if (r.kind !== 'flush') continue;
-    if (r.op === 'cycle') {
+    if (r.op === 'steady') {
+      // The targets are end to end: the writer's own rate in the steady state.
+      const target = r.backend === 'sqlite' ? TARGETS.sqliteRowsPerSec : TARGETS.mysqlRowsPerSec;
+      out[`${r.backend}SteadyRowsPerSec`] = r.rowsPerSec;
+      out[`${r.backend}SteadyOverTarget`] = r.rowsPerSec / target;
+      out[`${r.backend}OldestUnsavedMaxMs`] = r.oldestUnsavedMaxMs ?? 0;
+    } else if (r.op === 'cycle') {
       if (r.ticking === '20Hz' && r.speeds === 'paused')
         out[`${r.backend}FlushSeconds`] = r.seconds;
     } else if (r.rowsExisted) {
