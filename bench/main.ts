@@ -44,11 +44,21 @@ import { codecSuite } from './suites/codec.ts';
 import { llmSuite } from './suites/llm.ts';
 import { loadSuite } from './suites/load.ts';
 import { persistSuite } from './suites/persist.ts';
+import { productionSuite } from './suites/production.ts';
 import { realtimeSuite } from './suites/realtime.ts';
 import { scalingSuite } from './suites/scaling.ts';
 import { simSuite } from './suites/sim.ts';
 
-const SUITES = ['sim', 'scaling', 'realtime', 'codec', 'load', 'persist', 'llm'] as const;
+const SUITES = [
+  'sim',
+  'scaling',
+  'realtime',
+  'codec',
+  'load',
+  'persist',
+  'llm',
+  'production',
+] as const;
 type Suite = (typeof SUITES)[number];
 
 function fail(message: string): never {
@@ -579,6 +589,7 @@ function renderRows(suite: Suite, rows: readonly unknown[]): string {
     case 'codec':
       return codecTable(rows as CodecRow[]);
     case 'load':
+    case 'production':
       return loadTables(rows as LoadRow[]);
     case 'persist':
       return persistTables(rows as PersistRow[]);
@@ -691,6 +702,14 @@ async function main(): Promise<void> {
     result = await codecSuite({ taskMs: positiveInt(values.seconds, 'seconds', 1) * 1000 });
   } else if (suite === 'load') {
     result = await loadSuite({
+      clients: positiveInt(values.clients, 'clients', 5000),
+      seconds: positiveInt(values.seconds, 'seconds', 60),
+      workers: values.workers === undefined ? undefined : positiveInt(values.workers, 'workers', 1),
+      batch: positiveInt(values.batch, 'batch', 250),
+    });
+  } else if (suite === 'production') {
+    result = await productionSuite({
+      residents: positiveInt(values.players, 'players', 1_000_000),
       clients: positiveInt(values.clients, 'clients', 5000),
       seconds: positiveInt(values.seconds, 'seconds', 60),
       workers: values.workers === undefined ? undefined : positiveInt(values.workers, 'workers', 1),
