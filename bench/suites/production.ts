@@ -165,12 +165,7 @@ export async function productionSuite(options: ProductionSuiteOptions) {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const watch = watchServer(server);
-    const info = await withTimeout(
-      watch.ready,
-      SERVER_START_TIMEOUT_MS,
-      `server did not log "listening on" in ${SERVER_START_TIMEOUT_MS / 1000} s`,
-    );
+    // Listened for from the start: the line may come before the listening one.
     const residentsIn = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error('the residents were not in in time')),
@@ -184,6 +179,13 @@ export async function productionSuite(options: ProductionSuiteOptions) {
       });
       server!.once('exit', () => reject(new Error('server exited before its residents were in')));
     });
+    residentsIn.catch(() => {});
+    const watch = watchServer(server);
+    const info = await withTimeout(
+      watch.ready,
+      SERVER_START_TIMEOUT_MS,
+      `server did not log "listening on" in ${SERVER_START_TIMEOUT_MS / 1000} s`,
+    );
     await residentsIn;
     log(`${options.residents} residents in`);
     const serverPid = server.pid!;
