@@ -15,21 +15,7 @@ import {
   type SpendRow,
   type StoreTransaction,
 } from './repository.ts';
-
-interface PlayerRow {
-  id: string;
-  version: number;
-  updated_at: number;
-  hot: Buffer;
-  hot_layout: number;
-  cold: Buffer;
-  description: string | null;
-}
-
-// players.cold since migration 5: cold state lives in player_cold.
-const NO_COLD = Buffer.alloc(0);
-// The cold state of a player stored without one: an empty MessagePack map.
-const EMPTY_COLD = Buffer.from([0x80]);
+import { SqlitePlayerRows } from './sqlite-player-rows.ts';
 
 /**
  * SQLite through better-sqlite3: one file, WAL journal. It is synchronous,
@@ -43,8 +29,7 @@ const EMPTY_COLD = Buffer.from([0x80]);
 export class SqliteRepository implements PlayerRepository {
   readonly kind = 'sqlite' as const;
   readonly #db: Database.Database;
-  readonly #upsertHot: Database.Statement;
-  readonly #upsertCold: Database.Statement;
+  readonly #players: SqlitePlayerRows;
   readonly #saveMany: (records: readonly PlayerRecord[]) => number;
   readonly #savePurchase: (
     record: PlayerRecord,
@@ -88,25 +73,12 @@ export class SqliteRepository implements PlayerRepository {
     }
     this.#db = db;
     this.#migrate();
-    // Hot state, version-guarded: a replayed or reordered save never wins.
-    this.#upsertHot = db.prepare(
-      `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET
-         version = excluded.version, updated_at = excluded.updated_at, hot = excluded.hot,
-         hot_layout = excluded.hot_layout
-       WHERE excluded.version > players.version`,
-    );
-    // Cold state, only in saves where it changed, under the same guard.
-    this.#upsertCold = db.prepare(
-      `INSERT INTO player_cold (id, version, cold) VALUES (?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET version = excluded.version, cold = excluded.cold
-       WHERE excluded.version > player_cold.version`,
-    );
+    this.#players = new SqlitePlayerRows(db);
     // The whole flush of one batch: one transaction (a fleet's fence check
     // belongs at its start).
     this.#saveMany = db.transaction((records: readonly PlayerRecord[]) => {
       let written = 0;
-      for (const r of records) written += this.#write(r);
+      for (const r of records) written += this.#players.write(r);
       return written;
     });
     const claim = db.prepare(
@@ -142,7 +114,7 @@ export class SqliteRepository implements PlayerRepository {
               return { kind: 'taken', playerId: first.player_id, purchaseId: first.purchase_id };
           }
         }
-        if (this.#write(r) !== 1) {
+        if (this.#players.write(r) !== 1) {
           throw new RepositoryError(
             `player ${r.id} has a stored version newer than ${r.version}; purchase not saved`,
           );
@@ -175,20 +147,6 @@ export class SqliteRepository implements PlayerRepository {
     );
   }
 
-  /** Upsert one player (newer versions only), cold state when it has one; 1 when written. */
-  #write(r: PlayerRecord): number {
-    const written = this.#upsertHot.run(
-      r.id,
-      r.version,
-      r.updatedAt,
-      r.hot,
-      r.hotLayout,
-      NO_COLD,
-    ).changes;
-    if (written === 1 && r.cold !== undefined) this.#upsertCold.run(r.id, r.version, r.cold);
-    return written;
-  }
-
   #migrate(): number {
     const db = this.#db;
     db.exec(
@@ -217,33 +175,11 @@ export class SqliteRepository implements PlayerRepository {
   }
 
   async registerLayout(id: number, description: string): Promise<void> {
-    this.#db
-      .prepare(
-        'INSERT INTO hot_layouts (id, description, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      )
-      .run(id, description, Date.now());
+    this.#players.registerLayout(id, description);
   }
 
   async load(id: string): Promise<LoadedRecord | undefined> {
-    const row = this.#db
-      .prepare(
-        `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, l.description,
-           coalesce(c.cold, p.cold) AS cold
-         FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout
-           LEFT JOIN player_cold c ON c.id = p.id
-         WHERE p.id = ?`,
-      )
-      .get(id) as PlayerRow | undefined;
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      version: row.version,
-      updatedAt: row.updated_at,
-      hot: row.hot,
-      hotLayout: row.hot_layout,
-      cold: row.cold.byteLength > 0 ? row.cold : EMPTY_COLD,
-      layoutDescription: row.description ?? undefined,
-    };
+    return this.#players.load(id);
   }
 
   async saveBatch(records: readonly PlayerRecord[]): Promise<number> {
