@@ -200,6 +200,10 @@ async function steadyRun(ctx: FlushContext): Promise<PersistFlushRow> {
     await engine.stop();
   }
   const seconds = (performance.now() - warmAt) / 1000;
+  const rowsWritten = tap.written - rowsAtWarm;
+  // Let the saves in flight land (and save what is left), so none of them
+  // counts in the next measurement.
+  await writer.flushAll();
   const sorted = [...oldest].sort((a, b) => a - b);
   const tick = engine.stats.summary('total');
   const row: PersistFlushRow = {
@@ -209,8 +213,8 @@ async function steadyRun(ctx: FlushContext): Promise<PersistFlushRow> {
     speeds: 'mix',
     rowsExisted: true,
     seconds,
-    rowsWritten: tap.written - rowsAtWarm,
-    rowsPerSec: (tap.written - rowsAtWarm) / seconds,
+    rowsWritten,
+    rowsPerSec: rowsWritten / seconds,
     chunks: tap.chunks,
     workerEncodeMs: tap.encodeMs,
     workerWriteMs: tap.writeMs,
