@@ -13,6 +13,9 @@
  *             openai client against a local fake model: a day of      --quiet-seconds 15 --caps day|server
  *             chat compressed into --seconds after a no-chat phase    [--batch 250] (bench/llm/schedule.ts says what a day is)
  *
+ *   production  the load run against a server holding a million playing   --players 1000000 --clients 5000 --seconds 60
+ *             residents saved into SQLite: ticks, round trips, the oldest unsaved change, RSS
+ *
  *   all       every suite above in turn; --report writes one HTML page    --quick (about a minute on 2 cores)
  *             with charts and the raw JSON beside it                   --report --out bench-report --compare A.json
  *             (bench/report/): without --report, each suite's tables; --json: the whole document

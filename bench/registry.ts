@@ -30,6 +30,7 @@ import { codecSuite } from './suites/codec.ts';
 import { llmSuite } from './suites/llm.ts';
 import { loadSuite } from './suites/load.ts';
 import { persistSuite } from './suites/persist.ts';
+import { productionSuite } from './suites/production.ts';
 import { realtimeSuite } from './suites/realtime.ts';
 import { scalingSuite } from './suites/scaling.ts';
 import { simSuite } from './suites/sim.ts';
@@ -38,6 +39,7 @@ import { ENGINE_TABLES } from './tables/engine.ts';
 import { LLM_TABLES } from './tables/llm.ts';
 import { LOAD_TABLES } from './tables/load.ts';
 import { PERSIST_TABLES } from './tables/persist.ts';
+import { PRODUCTION_TABLES } from './tables/production.ts';
 import type { TableSpec } from './tables/table.ts';
 
 /** What one run of a suite gives back: a BenchResult's rows and ratios, and what it left out. */
@@ -186,6 +188,22 @@ export const SUITES: { readonly [N in SuiteName]: SuiteEntry<RowOf[N]> } = {
       run: () => llmSuite(o),
     }),
     tables: LLM_TABLES,
+  },
+  production: {
+    flags: ['players', 'clients', 'seconds', 'workers', 'batch'],
+    run: (f) =>
+      productionSuite({
+        residents: f.int('players', 1_000_000),
+        clients: f.int('clients', 5000),
+        seconds: f.int('seconds', 60),
+        workers: f.optionalInt('workers'),
+        batch: f.int('batch', 250),
+      }),
+    all: ({ production: o }) => ({
+      ranWith: `${o.residents} residents, ${o.clients} bots, ${o.seconds} s, ${o.workers ?? 'default'} server workers`,
+      run: () => productionSuite(o),
+    }),
+    tables: PRODUCTION_TABLES,
   },
 };
 

@@ -139,9 +139,16 @@ export interface LoadRow {
  */
 export type PersistRow = PersistEncodeRow | PersistBatchRow | PersistFlushRow;
 
-/** encodeHot (row-codec.ts) on one core, as the persistence worker runs it before every write. */
+/**
+ * Turning players' hot state into the bytes a row holds, on one core:
+ * "raw", the writer's path (raw-rows.ts: column copy, then rows on the
+ * persistence worker), or "msgpack", encodeHot as rows held before migration 5.
+ */
 export interface PersistEncodeRow {
   readonly kind: 'encode';
+  readonly codec: 'raw' | 'msgpack';
+  /** The hot_layout id rows of this codec carry (0: MessagePack). */
+  readonly hotLayout: number;
   /** Rows encoded in the measurement: whole passes over every player's row. */
   readonly rows: number;
   readonly seconds: number;
@@ -187,8 +194,15 @@ export interface PersistBatchRow {
 export interface PersistFlushRow {
   readonly kind: 'flush';
   readonly backend: 'sqlite' | 'mysql';
-  /** "cycle": the writer's periodic flush, one chunk a tick in phase 2; "flushAll": the shutdown path, ticks stopped. */
-  readonly op: 'cycle' | 'flushAll';
+  /**
+   * "cycle": the writer's periodic flush, one chunk a tick in phase 2;
+   * "steady": passes back to back with every player changing, measured
+   * after a warm-up; "flushAll": the shutdown path, ticks stopped.
+   */
+  readonly op: 'cycle' | 'steady' | 'flushAll';
+  /** Steady only: the oldest unsaved change (writer.status()), sampled once a second. */
+  readonly oldestUnsavedP50Ms?: number;
+  readonly oldestUnsavedMaxMs?: number;
   /** Ticks during the flush: "20Hz" (engine.start()), "free" (back to back) or "stopped". */
   readonly ticking: '20Hz' | 'free' | 'stopped';
   /** "paused": every speed 0, the state stands still; "mix": the standard speed mix, players keep changing. */

@@ -1,20 +1,18 @@
 /**
  * The persistence worker: owns the database connection (SQLite's
- * synchronous calls never run on the main thread), encodes rows to
- * MessagePack and writes them in batched transactions. It handles one
+ * synchronous calls never run on the main thread), turns the column
+ * blocks a flush copied into raw rows and writes them in batched
+ * transactions. It handles one
  * request at a time, in order, and drops one whose caller has given up
  * (its deadline passed while it waited behind a slow one).
  */
 import { parentPort } from 'node:worker_threads';
+import { HOT_LAYOUT } from '../src/persistence/hot-layout.ts';
 import { openRepository } from '../src/persistence/open-repository.ts';
+import { blocksToRows, rawFromRow } from '../src/persistence/raw-rows.ts';
 import type { PlayerRecord, PlayerRepository } from '../src/persistence/repository.ts';
-import {
-  decodeCold,
-  decodeHot,
-  encodeCold,
-  encodeHot,
-  ROW_STRIDE,
-} from '../src/persistence/row-codec.ts';
+import { decodeCold, encodeCold } from '../src/persistence/row-codec.ts';
+import { decodeSavedHot } from '../src/persistence/saved-hot.ts';
 import {
   type StoreRequest,
   type StoreResponse,
@@ -37,13 +35,13 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
     case 'open': {
       repo = openRepository(request.databaseUrl, request.dataDir);
       await repo.migrate();
+      await repo.registerLayout(HOT_LAYOUT.id, HOT_LAYOUT.description);
       return { kind: 'open', backend: repo.kind };
     }
     case 'load': {
       const record = await need().load(request.playerId);
       if (!record) return { kind: 'load', player: null };
-      const row = new Float64Array(ROW_STRIDE);
-      decodeHot(record.hot, row, 0);
+      const row = decodeSavedHot(record);
       return {
         kind: 'load',
         player: {
@@ -56,12 +54,21 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
     }
     case 'save': {
       const started = performance.now();
+      const n = request.ids.length;
+      const hot = blocksToRows(request.blocks, n);
+      const rowBytes = HOT_LAYOUT.rowBytes;
+      const colds: (Uint8Array | undefined)[] = new Array(n).fill(undefined);
+      request.coldAt.forEach((at, k) => {
+        const cold = request.colds[k]!;
+        colds[at] = cold.byteLength > 0 ? cold : EMPTY_COLD;
+      });
       const records: PlayerRecord[] = request.ids.map((id, i) => ({
         id,
         version: request.versions[i]!,
         updatedAt: request.updatedAt[i]!,
-        hot: encodeHot(request.rows, i),
-        cold: request.colds[i]?.byteLength ? request.colds[i]! : EMPTY_COLD,
+        hot: Buffer.from(hot.buffer, i * rowBytes, rowBytes),
+        hotLayout: HOT_LAYOUT.id,
+        cold: colds[i],
       }));
       const encoded = performance.now();
       const written = await need().saveBatch(records);
@@ -84,7 +91,8 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
         id: request.playerId,
         version: request.version,
         updatedAt: request.updatedAt,
-        hot: encodeHot(request.row, 0),
+        hot: rawFromRow(request.row, 0),
+        hotLayout: HOT_LAYOUT.id,
         cold: request.cold.byteLength > 0 ? request.cold : EMPTY_COLD,
       };
       return {

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { MachineInfo } from '../machine.ts';
 import type { BenchResult, BenchRow, CodecRow, LlmRow, LoadRow, PersistRow } from '../row.ts';
+import type { ProductionRow } from '../suites/production.ts';
 
 /** The suites, in the order they run and appear in the report. */
 export const SUITE_NAMES = [
@@ -16,6 +17,7 @@ export const SUITE_NAMES = [
   'load',
   'persist',
   'llm',
+  'production',
 ] as const;
 /** A suite's name, as `bench <suite>` takes it. */
 export type SuiteName = (typeof SUITE_NAMES)[number];
@@ -29,6 +31,7 @@ export interface RowOf {
   readonly load: LoadRow;
   readonly persist: PersistRow;
   readonly llm: LlmRow;
+  readonly production: ProductionRow;
 }
 
 /**

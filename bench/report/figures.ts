@@ -107,6 +107,18 @@ function loadFigures(doc: ReportDoc, f: Make): Figure[] {
   });
 }
 
+function productionFigures(doc: ReportDoc, f: Make): Figure[] {
+  return (suiteOf(doc, 'production')?.rows ?? []).flatMap((r) => {
+    const at = `${n(r.residents)} residents, ${n(r.clients)} clients`;
+    return [
+      f('serverTickP99', `${at}: server tick p99`, 'ms', r.serverTickP99Ms, 'lower'),
+      f('rttP99', `${at}: round trip p99`, 'ms', r.rttP99Ms, 'lower'),
+      f('oldestUnsavedMax', `${at}: oldest unsaved change`, 'ms', r.oldestUnsavedMaxMs, 'lower'),
+      f('serverRssMax', `${at}: server RSS max`, 'MB', r.serverRssMaxMB, 'lower'),
+    ];
+  });
+}
+
 function persistFigures(doc: ReportDoc, f: Make): Figure[] {
   return (suiteOf(doc, 'persist')?.rows ?? []).flatMap((r) => {
     if (r.kind === 'encode')
@@ -207,6 +219,7 @@ const FROM_ROWS: Readonly<Record<SuiteName, (doc: ReportDoc, f: Make) => Figure[
   load: loadFigures,
   persist: persistFigures,
   llm: llmFigures,
+  production: productionFigures,
 };
 
 /** Every figure of `doc`: from each suite's rows, then its ratios; in suite order. */

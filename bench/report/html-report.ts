@@ -22,6 +22,8 @@ export const SUITE_ABOUT: Readonly<Record<SuiteName, string>> = {
   persist:
     'Rows a second into SQLite (and MySQL) per batch size, encoding, and flushing a whole engine.',
   llm: 'NPC chat through the governed voice service against a local fake model: cost and tick time.',
+  production:
+    'The load run against a server holding playing residents saved into SQLite: ticks, round trips, the oldest unsaved change, RSS.',
 };
 
 const CHART_OF: Partial<Record<SuiteName, ChartId>> = {

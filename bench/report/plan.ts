@@ -7,6 +7,7 @@
 import type { CodecSuiteOptions } from '../suites/codec.ts';
 import type { LlmSuiteOptions } from '../suites/llm.ts';
 import type { PersistSuiteOptions } from '../suites/persist.ts';
+import type { ProductionSuiteOptions } from '../suites/production.ts';
 import type { ScalingSuiteOptions } from '../suites/scaling.ts';
 import type { SimSuiteOptions } from '../suites/sim.ts';
 
@@ -37,6 +38,7 @@ export interface RunPlan {
   readonly load: LoadPlan;
   readonly persist: PersistSuiteOptions;
   readonly llm: LlmSuiteOptions;
+  readonly production: ProductionSuiteOptions;
 }
 
 /** What a plan depends on besides quick or full. */
@@ -72,6 +74,14 @@ export function fullPlan({ seed, cores, mysqlUrl }: PlanInputs): RunPlan {
       latencyMs: 800,
       caps: 'day',
       seed,
+      batch: 250,
+    },
+    // The production shape: a million playing residents saved by the writer, 5,000 bots.
+    production: {
+      residents: 1_000_000,
+      clients: 5000,
+      seconds: 60,
+      workers: undefined,
       batch: 250,
     },
   };
@@ -112,5 +122,6 @@ export function quickPlan({ seed, cores, mysqlUrl }: PlanInputs): RunPlan {
       seed,
       batch: 250,
     },
+    production: { residents: 2000, clients: 20, seconds: 2, workers: undefined, batch: 250 },
   };
 }

@@ -7,9 +7,13 @@ import type { PersistBatchRow, PersistEncodeRow, PersistFlushRow, PersistRow } f
 import { type Column, column, f2, int, kilo1, orDash, type TableSpec, table } from './table.ts';
 
 const f2OrDash = orDash(f2);
+/** Milliseconds shown as seconds, one decimal. */
+const s1 = (ms: number) => (ms / 1000).toFixed(1);
 
 export const PERSIST_ENCODE_COLUMNS: readonly Column<PersistEncodeRow>[] = [
-  column('encodeHot k rows/s', (r) => kilo1(r.rowsPerSec)),
+  column('codec', (r) => r.codec),
+  column('hot layout', (r) => int(r.hotLayout)),
+  column('encode k rows/s', (r) => kilo1(r.rowsPerSec)),
   column('rows', (r) => int(r.rows)),
   column('mean hot B', (r) => int(r.meanHotBytes)),
 ];
@@ -45,6 +49,8 @@ export const PERSIST_FLUSH_COLUMNS: readonly Column<PersistFlushRow>[] = [
   column('worker enc ms', (r) => r.workerEncodeMs.toFixed(0)),
   column('worker write ms', (r) => r.workerWriteMs.toFixed(0)),
   column('unflushed', (r) => int(r.unflushedAfter)),
+  column('oldest unsaved p50 s', (r) => orDash(s1)(r.oldestUnsavedP50Ms)),
+  column('oldest unsaved max s', (r) => orDash(s1)(r.oldestUnsavedMaxMs)),
 ];
 
 /** The main thread during the cycles: the snapshot chunks, the writer's whole phase-2 hook, ticks. */

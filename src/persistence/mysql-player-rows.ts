@@ -1,5 +1,6 @@
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import {
+  type LoadedRecord,
   type PlayerRecord,
   type Purchase,
   type PurchaseSaveOutcome,
@@ -15,22 +16,46 @@ const ROWS_PER_STATEMENT = 1000;
 // when the incoming version is newer. `version` is assigned LAST, because
 // MySQL evaluates these assignments left to right and the ones before must
 // still compare against the stored version.
-const NEWER_VERSION_WINS = `ON DUPLICATE KEY UPDATE
+const UPSERT_HOT = `INSERT INTO players (id, version, updated_at, hot, hot_layout, cold) VALUES ?
+            ON DUPLICATE KEY UPDATE
               updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
               hot = IF(VALUES(version) > version, VALUES(hot), hot),
+              hot_layout = IF(VALUES(version) > version, VALUES(hot_layout), hot_layout),
+              version = IF(VALUES(version) > version, VALUES(version), version)`;
+// Cold state (migration 5: a table of its own), only in saves where it
+// changed, under the same guard.
+const UPSERT_COLD = `INSERT INTO player_cold (id, version, cold) VALUES ?
+            ON DUPLICATE KEY UPDATE
               cold = IF(VALUES(version) > version, VALUES(cold), cold),
               version = IF(VALUES(version) > version, VALUES(version), version)`;
 
 const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+// players.cold since migration 5: cold state lives in player_cold.
+const NO_COLD = Buffer.alloc(0);
+// The cold state of a player stored without one: an empty MessagePack map.
+const EMPTY_COLD = Buffer.from([0x80]);
+const hotValues = (r: PlayerRecord) => [
+  r.id,
+  r.version,
+  r.updatedAt,
+  blob(r.hot),
+  r.hotLayout,
+  NO_COLD,
+];
+const coldValues = (r: PlayerRecord) => [r.id, r.version, blob(r.cold!)];
 
 /** A player's saved row, or undefined when there is none. */
 export async function loadPlayer(
   c: PoolConnection,
   id: string,
   timeout: number,
-): Promise<PlayerRecord | undefined> {
+): Promise<LoadedRecord | undefined> {
   const [rows] = await c.query<RowDataPacket[]>({
-    sql: 'SELECT id, version, updated_at, hot, cold FROM players WHERE id = ?',
+    sql: `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, l.description,
+            COALESCE(c.cold, p.cold) AS cold
+          FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout
+            LEFT JOIN player_cold c ON c.id = p.id
+          WHERE p.id = ?`,
     values: [id],
     timeout,
   });
@@ -41,11 +66,17 @@ export async function loadPlayer(
     version: Number(row.version),
     updatedAt: Number(row.updated_at),
     hot: row.hot as Buffer,
-    cold: row.cold as Buffer,
+    hotLayout: Number(row.hot_layout),
+    cold: (row.cold as Buffer).byteLength > 0 ? (row.cold as Buffer) : EMPTY_COLD,
+    layoutDescription: row.description === null ? undefined : String(row.description),
   };
 }
 
-/** Upsert players in one transaction (newer versions only); returns the rows really written. */
+/**
+ * The whole flush of one batch: upsert the players in one transaction
+ * (newer versions only; a fleet's fence check belongs at its start).
+ * Returns the rows really written.
+ */
 export async function savePlayers(
   c: PoolConnection,
   records: readonly PlayerRecord[],
@@ -55,15 +86,16 @@ export async function savePlayers(
   let written = 0;
   for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
     const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
-    const values = chunk.map((r) => [r.id, r.version, r.updatedAt, blob(r.hot), blob(r.cold)]);
     const [result] = await c.query<ResultSetHeader>({
-      sql: `INSERT INTO players (id, version, updated_at, hot, cold) VALUES ?
-            ${NEWER_VERSION_WINS}`,
-      values: [values],
+      sql: UPSERT_HOT,
+      values: [chunk.map(hotValues)],
       timeout,
     });
     // See countWritten for how affectedRows splits into writes.
     written += countWritten(result, chunk.length);
+    const colds = chunk.filter((r) => r.cold !== undefined);
+    if (colds.length > 0)
+      await c.query({ sql: UPSERT_COLD, values: [colds.map(coldValues)], timeout });
   }
   await c.commit();
   return written;
@@ -123,11 +155,8 @@ export async function savePurchaseWithPlayer(
     );
   }
   // The same upsert as savePlayers, its guard kept (version assigned last).
-  await query(
-    `INSERT INTO players (id, version, updated_at, hot, cold) VALUES (?, ?, ?, ?, ?)
-          ${NEWER_VERSION_WINS}`,
-    [r.id, r.version, r.updatedAt, blob(r.hot), blob(r.cold)],
-  );
+  await query(UPSERT_HOT, [[hotValues(r)]]);
+  if (r.cold !== undefined) await query(UPSERT_COLD, [[coldValues(r)]]);
   await query(
     'INSERT INTO purchases (player_id, purchase_id, item, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE purchase_id = purchase_id',
     [p.playerId, p.purchaseId, p.item, p.amount, p.currency, p.at],

@@ -5,6 +5,7 @@ import { loadPlayer, savePlayers, savePurchaseWithPlayer } from './mysql-player-
 import {
   CHAT_LINES_KEPT_PER_NPC,
   type ChatLine,
+  type LoadedRecord,
   type NumberedChatLine,
   type PlayerRecord,
   type PlayerRepository,
@@ -61,7 +62,17 @@ export class MysqlRepository implements PlayerRepository {
     });
   }
 
-  async load(id: string): Promise<PlayerRecord | undefined> {
+  async registerLayout(id: number, description: string): Promise<void> {
+    await this.#withConnection((c) =>
+      c.query({
+        sql: 'INSERT IGNORE INTO hot_layouts (id, description, created_at) VALUES (?, ?, ?)',
+        values: [id, description, Date.now()],
+        timeout: this.#queryTimeoutMs,
+      }),
+    );
+  }
+
+  async load(id: string): Promise<LoadedRecord | undefined> {
     return this.#withConnection((c) => loadPlayer(c, id, this.#queryTimeoutMs));
   }
 
@@ -261,6 +272,7 @@ export class MysqlRepository implements PlayerRepository {
       if (ids.length > 0) {
         for (const sql of [
           'DELETE FROM players WHERE id IN (?)',
+          'DELETE FROM player_cold WHERE id IN (?)',
           'DELETE FROM chat_messages WHERE player_id IN (?)',
           'DELETE FROM purchases WHERE player_id IN (?)',
           'DELETE FROM llm_spend WHERE player_id IN (?)',

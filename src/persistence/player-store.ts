@@ -106,17 +106,23 @@ export class PlayerStore {
     return result.kind === 'load' && result.player ? result.player : undefined;
   }
 
+  /**
+   * Save players: their hot state as column blocks (raw-rows.ts, transferred,
+   * not copied) and the cold state of those at `coldAt`, whose cold state
+   * changed since it was last saved; the others keep the stored one.
+   */
   async save(
     ids: readonly string[],
     versions: Float64Array,
     updatedAt: Float64Array,
-    rows: Float64Array,
+    blocks: ArrayBuffer,
+    coldAt: readonly number[],
     colds: readonly Uint8Array[],
   ): Promise<SaveOutcome> {
     const result = await this.#request(
-      { op: 'save', ids, versions, updatedAt, rows, colds },
+      { op: 'save', ids, versions, updatedAt, blocks, coldAt, colds },
       undefined,
-      [rows.buffer as ArrayBuffer],
+      [blocks, versions.buffer as ArrayBuffer, updatedAt.buffer as ArrayBuffer],
     );
     if (result.kind !== 'save') throw new RepositoryError('unexpected answer to save');
     return result.outcome;

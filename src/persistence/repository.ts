@@ -11,10 +11,26 @@ export interface PlayerRecord {
   readonly version: number;
   /** When the state was taken from the columns, ms since the Unix epoch. */
   readonly updatedAt: number;
-  /** Hot state (fields, NPC table, event history) as MessagePack; see row-codec.ts. */
+  /**
+   * Hot state (fields, NPC table, event history): the raw bytes of its
+   * columns in layout `hotLayout` (hot-layout.ts), or the MessagePack
+   * document of rows written before migration 5 (MSGPACK_LAYOUT, 0).
+   */
   readonly hot: Uint8Array;
-  /** Cold state as MessagePack. */
+  readonly hotLayout: number;
+  /**
+   * Cold state as MessagePack; undefined in a save when it has not changed
+   * since it was last saved: the stored cold state stays as it is (a row
+   * not stored yet gets an empty one).
+   */
+  readonly cold: Uint8Array | undefined;
+}
+
+/** A player's row as loaded: the cold state always, and the description of its hot layout. */
+export interface LoadedRecord extends PlayerRecord {
   readonly cold: Uint8Array;
+  /** hot_layouts' description of `hotLayout`; undefined when the table does not have it. */
+  readonly layoutDescription: string | undefined;
 }
 
 export interface ChatLine {
@@ -86,11 +102,17 @@ export interface PlayerRepository {
   readonly kind: 'sqlite' | 'mysql';
   /** Apply the migrations not yet applied (idempotent); returns the schema version. */
   migrate(): Promise<number>;
-  load(id: string): Promise<PlayerRecord | undefined>;
+  /**
+   * Record a hot layout (hot-layout.ts) under its id, so rows written with
+   * it stay readable after the schema changes; recording one again is a no-op.
+   */
+  registerLayout(id: number, description: string): Promise<void>;
+  load(id: string): Promise<LoadedRecord | undefined>;
   /**
    * Upsert a batch in one transaction. A record whose version is not newer
    * than the stored one is skipped, so a replayed or reordered batch never
-   * overwrites newer state. Returns how many rows were written.
+   * overwrites newer state; a record without cold state leaves the stored
+   * one as it is. Returns how many rows were written.
    */
   saveBatch(records: readonly PlayerRecord[]): Promise<number>;
   /** One line; then, in the same transaction, the pair's lines past CHAT_LINES_KEPT_PER_NPC go. */

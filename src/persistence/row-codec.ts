@@ -4,7 +4,9 @@ import { EVENT_HISTORY_WORDS, HOT_FIELDS, NPC_FIELDS, NPC_SLOTS } from '../world
 
 /**
  * A player's hot state as a row of numbers, and as the MessagePack a
- * database row holds.
+ * database row held before migration 5 (rows now hold raw column bytes:
+ * hot-layout.ts, raw-rows.ts; this document is still read, and written
+ * only by the persist bench's comparison row).
  *
  * The row (one Float64Array stride per player: hot fields, NPC table, event
  * history) is what crosses from the main thread to the persistence worker:
@@ -14,8 +16,9 @@ import { EVENT_HISTORY_WORDS, HOT_FIELDS, NPC_FIELDS, NPC_SLOTS } from '../world
  * migration: a missing field loads as its initial value, an unknown one is
  * ignored.
  */
-const NPC_OFFSET = HOT_FIELDS.length;
-const HISTORY_OFFSET = NPC_OFFSET + NPC_FIELDS.length * NPC_SLOTS;
+/** Where a row's NPC table starts, and its event history. */
+export const NPC_OFFSET = HOT_FIELDS.length;
+export const HISTORY_OFFSET = NPC_OFFSET + NPC_FIELDS.length * NPC_SLOTS;
 export const ROW_STRIDE = HISTORY_OFFSET + EVENT_HISTORY_WORDS;
 
 /** Copy slot `s` into `rows` at row index `r`. */

@@ -5,6 +5,7 @@ import { MIGRATIONS } from './migrations.ts';
 import {
   CHAT_LINES_KEPT_PER_NPC,
   type ChatLine,
+  type LoadedRecord,
   type NumberedChatLine,
   type PlayerRecord,
   type PlayerRepository,
@@ -14,14 +15,7 @@ import {
   type SpendRow,
   type StoreTransaction,
 } from './repository.ts';
-
-interface PlayerRow {
-  id: string;
-  version: number;
-  updated_at: number;
-  hot: Buffer;
-  cold: Buffer;
-}
+import { SqlitePlayerRows } from './sqlite-player-rows.ts';
 
 /**
  * SQLite through better-sqlite3: one file, WAL journal. It is synchronous,
@@ -35,7 +29,7 @@ interface PlayerRow {
 export class SqliteRepository implements PlayerRepository {
   readonly kind = 'sqlite' as const;
   readonly #db: Database.Database;
-  readonly #upsert: Database.Statement;
+  readonly #players: SqlitePlayerRows;
   readonly #saveMany: (records: readonly PlayerRecord[]) => number;
   readonly #savePurchase: (
     record: PlayerRecord,
@@ -57,6 +51,14 @@ export class SqliteRepository implements PlayerRepository {
       // process being killed; only an OS crash or power cut can lose the
       // last few, which the write-behind design accepts anyway.
       db.pragma('synchronous = NORMAL');
+      // A flush upserts players all over the table: a 64 MiB page cache
+      // (default 2 MiB) keeps the B-tree's inner pages and much of a chunk's
+      // leaves in memory, and checkpoints every 64 MiB of WAL (default 4
+      // MiB) instead of every transaction or two. Together about 1.5x the
+      // rows a second (bench persist); the cache is memory used only as the
+      // table grows, within the server's 1.5 GB at a million players.
+      db.pragma('cache_size = -65536');
+      db.pragma('wal_autocheckpoint = 16384');
       // Take the exclusive lock now (it is held until close).
       db.exec('BEGIN EXCLUSIVE; COMMIT');
     } catch (error) {
@@ -71,16 +73,12 @@ export class SqliteRepository implements PlayerRepository {
     }
     this.#db = db;
     this.#migrate();
-    this.#upsert = db.prepare(
-      `INSERT INTO players (id, version, updated_at, hot, cold) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET
-         version = excluded.version, updated_at = excluded.updated_at, hot = excluded.hot, cold = excluded.cold
-       WHERE excluded.version > players.version`,
-    );
+    this.#players = new SqlitePlayerRows(db);
+    // The whole flush of one batch: one transaction (a fleet's fence check
+    // belongs at its start).
     this.#saveMany = db.transaction((records: readonly PlayerRecord[]) => {
       let written = 0;
-      for (const r of records)
-        written += this.#upsert.run(r.id, r.version, r.updatedAt, r.hot, r.cold).changes;
+      for (const r of records) written += this.#players.write(r);
       return written;
     });
     const claim = db.prepare(
@@ -116,7 +114,7 @@ export class SqliteRepository implements PlayerRepository {
               return { kind: 'taken', playerId: first.player_id, purchaseId: first.purchase_id };
           }
         }
-        if (this.#upsert.run(r.id, r.version, r.updatedAt, r.hot, r.cold).changes !== 1) {
+        if (this.#players.write(r) !== 1) {
           throw new RepositoryError(
             `player ${r.id} has a stored version newer than ${r.version}; purchase not saved`,
           );
@@ -176,18 +174,12 @@ export class SqliteRepository implements PlayerRepository {
     return this.#migrate();
   }
 
-  async load(id: string): Promise<PlayerRecord | undefined> {
-    const row = this.#db
-      .prepare('SELECT id, version, updated_at, hot, cold FROM players WHERE id = ?')
-      .get(id) as PlayerRow | undefined;
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      version: row.version,
-      updatedAt: row.updated_at,
-      hot: row.hot,
-      cold: row.cold,
-    };
+  async registerLayout(id: number, description: string): Promise<void> {
+    this.#players.registerLayout(id, description);
+  }
+
+  async load(id: string): Promise<LoadedRecord | undefined> {
+    return this.#players.load(id);
   }
 
   async saveBatch(records: readonly PlayerRecord[]): Promise<number> {
@@ -332,6 +324,7 @@ export class SqliteRepository implements PlayerRepository {
   async purgeDue(now: number, limit: number): Promise<string[]> {
     const statements = [
       'DELETE FROM players WHERE id = ?',
+      'DELETE FROM player_cold WHERE id = ?',
       'DELETE FROM chat_messages WHERE player_id = ?',
       'DELETE FROM purchases WHERE player_id = ?',
       'DELETE FROM llm_spend WHERE player_id = ?',

@@ -10,8 +10,9 @@ import type {
 /**
  * Every message between the main thread and the persistence worker, in one
  * place. Requests carry an id; the worker answers each with the same id.
- * Rows travel as Float64Array rows of ROW_STRIDE numbers (row-codec.ts),
- * transferred, not copied.
+ * A flush's hot state travels as column blocks of raw bytes (raw-rows.ts),
+ * a purchase's and a load's as a Float64Array row of ROW_STRIDE numbers
+ * (row-codec.ts), transferred, not copied.
  */
 export type StoreRequest = StoreOp & {
   readonly id: number;
@@ -47,8 +48,11 @@ export type StoreOp =
       readonly ids: readonly string[];
       readonly versions: Float64Array;
       readonly updatedAt: Float64Array;
-      readonly rows: Float64Array;
-      /** Each player's cold state, already MessagePack (row-codec.ts encodeCold). */
+      /** The players' hot state as column blocks (raw-rows.ts), transferred. */
+      readonly blocks: ArrayBuffer;
+      /** Which players' cold state changed since it was last saved (indexes into ids)... */
+      readonly coldAt: readonly number[];
+      /** ...and that cold state, already MessagePack (row-codec.ts encodeCold). */
       readonly colds: readonly Uint8Array[];
     }
   | {
@@ -112,7 +116,7 @@ export interface LoadedPlayer {
 
 export interface SaveOutcome {
   readonly written: number;
-  /** Milliseconds the worker spent encoding and writing. */
+  /** Milliseconds the worker spent turning blocks into rows, and writing. */
   readonly encodeMs: number;
   readonly writeMs: number;
 }

@@ -109,14 +109,15 @@ export class UnsavedSlots {
    */
   scanDirtyMasks(dirty: Uint32Array, highWater: number, now: number): void {
     const end = Math.min(highWater, this.#ids.length);
+    const since = this.#dirtySince;
+    // Typed arrays first: the ids (a plain array of a million strings) are
+    // read only for a slot that did change, which keeps the walk over a
+    // quiet world to two typed-array reads a slot.
     for (let s = 0; s < end; s++) {
-      if (this.#dirtySince[s] !== 0 || this.#ids[s] === undefined) continue;
-      for (let w = 0; w < DIRTY_WORDS; w++) {
-        if (dirty[s * DIRTY_WORDS + w] !== 0) {
-          this.#dirtySince[s] = now;
-          break;
-        }
-      }
+      if (since[s] !== 0) continue;
+      let changed = false;
+      for (let w = 0; w < DIRTY_WORDS; w++) changed ||= dirty[s * DIRTY_WORDS + w] !== 0;
+      if (changed && this.#ids[s] !== undefined) since[s] = now;
     }
   }
 

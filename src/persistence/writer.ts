@@ -1,7 +1,7 @@
 import { PhaseTimes } from '../kit/phase-times.ts';
 import type { Logger } from '../ops/log.ts';
+import { type Chunk, snapshotChunk } from './flush-chunk.ts';
 import type { PlayerStore } from './player-store.ts';
-import { copySlotToRow, ROW_STRIDE } from './row-codec.ts';
 import { SaveHealth } from './save-health.ts';
 import type { SaveSource } from './save-source.ts';
 import { type ClaimedSave, type Measured, UnsavedSlots } from './unsaved-slots.ts';
@@ -16,11 +16,15 @@ export interface WriterOptions {
   readonly flushMs: number;
   /** Most rows per save (one transaction). */
   readonly batchSize?: number;
-  /** Main-thread time one tick may spend copying state out for a flush (default 1.5 ms). */
+  /** Main-thread time one tick may spend copying state out for a flush (default 2 ms). */
   readonly snapshotBudgetMs?: number;
   /** Saves the worker may have queued at once: one writing, one ready behind it. */
   readonly maxInFlight?: number;
-  /** A player's cold state as saved bytes (server/cold-states.ts); absent: empty. */
+  /**
+   * A player's cold state as saved bytes (server/cold-states.ts); absent:
+   * empty. The same object until the state changes: a save sends the cold
+   * state only when it is not the object last saved.
+   */
   readonly cold?: (slot: number) => Uint8Array;
   /** Called with each snapshot chunk's main-thread time, for metrics. */
   readonly onStall?: (ms: number) => void;
@@ -50,33 +54,24 @@ export interface WriterStatus {
  */
 export const STATUS_REFRESH_MS = 1000;
 
-/** A snapshot on its way to the database. */
-interface Chunk {
-  readonly slots: number[];
-  /** When each slot's change was first unsaved, to restore on failure. */
-  readonly since: number[];
-  readonly ids: string[];
-  readonly versions: Float64Array;
-  readonly updatedAt: Float64Array;
-  readonly rows: Float64Array;
-  readonly colds: Uint8Array[];
-}
-
-const NO_COLD = new Uint8Array(0);
-
-// Rows per save (one transaction) unless told otherwise. The persist bench
-// (bench/RESULTS.md) finds rows/s flat from 1,000 rows a save up; at 5,000
-// a flush of 100k players is 20 transactions, each about 30 ms of encoding
-// and 20-50 ms of writing on the persistence worker, off the main thread.
-const DEFAULT_BATCH = 5000;
+// Rows per save (one transaction) unless told otherwise. One chunk goes
+// out per tick, so this caps a flush at 20 Hz x 20,000 = 400k rows/s, above
+// what SQLite takes (bench persist); a chunk's copy is about 1 ms of main
+// thread at the copying speed measured there (0.05 µs a row, a memcpy per
+// column and run of slots), and its transaction about 60-80 ms of the
+// persistence worker.
+const DEFAULT_BATCH = 20_000;
 // Main-thread time per tick for copying state out, unless told otherwise
-// (ms): 3% of a 50 ms tick.
-const DEFAULT_SNAPSHOT_BUDGET_MS = 1.5;
+// (ms): 4% of a 50 ms tick.
+const DEFAULT_SNAPSHOT_BUDGET_MS = 2;
 // Saves queued on the persistence worker at once: one writing, one ready behind it.
 const DEFAULT_MAX_IN_FLIGHT = 2;
 // The smallest chunk a tick copies, however slow copying was measured: a
 // flush always moves forward.
 const MIN_CHUNK = 256;
+// Slots a tick looks at for changed players: a pass over a million slots
+// with few of them changed takes 16 ticks (0.8 s) instead of one long tick.
+const SCAN_PER_TICK = 65_536;
 
 /**
  * The write-behind writer. It remembers WHICH players changed (a timestamp
@@ -86,8 +81,12 @@ const MIN_CHUNK = 256;
  *
  * Copying happens in phase 2 of a tick (the only time the main thread may
  * read the columns: the server calls `phase2()` from the engine's publish
- * step), a bounded chunk per tick, and the chunk goes to the persistence
- * worker to be encoded and written. A failed save puts its players back
+ * step), a bounded chunk per tick, as raw column bytes (raw-rows.ts), and
+ * the chunk goes to the persistence worker to be laid out in rows and
+ * written. A flush is one pass of a cursor over the slots; the next starts
+ * flushMs after the last one started, or at once when the pass took longer,
+ * so a world too big to save in flushMs is saved back to back. A player's
+ * cold state goes with a save only when it changed since it was saved. A failed save puts its players back
  * into the dirty set and the writer retries with backoff; ticks and sockets
  * never wait for the database.
  */
@@ -102,11 +101,16 @@ export class WriteBehindWriter {
   readonly #maxInFlight: number;
   readonly #budgetMs: number;
   // Measured main-thread cost of copying one player out (starts at a
-  // conservative 1 µs; about 0.5 µs on the machine benched).
+  // conservative 1 µs; see DEFAULT_BATCH for what was measured).
   #msPerRow = 0.001;
-  #queue: number[] = [];
-  #queueAt = 0;
+  // The flush's pass over the slots: the next slot to look at, and where it ends.
+  #cursor = 0;
+  #passEnd = 0;
+  #passStartedAt = 0;
   #cycleActive = false;
+  // The cold bytes the database holds per slot, as far as saves that
+  // landed tell (undefined: unknown, so the next save sends them).
+  #coldSaved: (Uint8Array | undefined)[] = [];
   #inFlightSaves = 0;
   #cycleWaiters: (() => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -138,11 +142,13 @@ export class WriteBehindWriter {
   /** Start saving a resident player (call with the engine idle). */
   track(slot: number, playerId: string, version: number): void {
     this.#slots.track(slot, playerId, version);
+    this.#coldSaved[slot] = undefined;
   }
 
   /** Stop saving a slot (its player was evicted). */
   untrack(slot: number): void {
     this.#slots.untrack(slot);
+    this.#coldSaved[slot] = undefined;
   }
 
   /**
@@ -229,8 +235,7 @@ export class WriteBehindWriter {
     // With ticks stopped, phase 2 no longer runs: drop what the current
     // cycle had left to copy (those players are still dirty and are taken
     // below) and wait only for the saves already on their way.
-    this.#queue = [];
-    this.#queueAt = 0;
+    this.#cursor = this.#passEnd;
     this.#endCycleIfDone();
     while (this.#cycleActive)
       await new Promise<void>((resolve) => this.#cycleWaiters.push(resolve));
@@ -269,9 +274,10 @@ export class WriteBehindWriter {
 
   #beginCycle(): void {
     if (this.#cycleActive || !this.#health.mayStart(this.#clock())) return;
-    this.#queue = this.#slots.copyableSlots();
-    this.#queueAt = 0;
-    if (this.#queue.length > 0) this.#cycleActive = true;
+    this.#cursor = 0;
+    this.#passEnd = this.#o.source.highWater;
+    this.#passStartedAt = performance.now();
+    this.#cycleActive = true;
   }
 
   /**
@@ -289,65 +295,57 @@ export class WriteBehindWriter {
       this.#cachedAt = now;
     }
     if (!this.#cycleActive) return;
-    while (this.#inFlightSaves < this.#maxInFlight && this.#queueAt < this.#queue.length) {
+    if (this.#inFlightSaves < this.#maxInFlight && this.#cursor < this.#passEnd) {
       const started = performance.now();
       // As many players as fit the time budget at the copying speed measured
       // on earlier chunks (at most one batch): the chunk adapts to the
-      // machine, instead of a fixed count per tick capping the flush rate
-      // (2,000 a tick would be 40k rows/s at 20 Hz).
+      // machine, instead of a fixed count per tick capping the flush rate.
       const want = Math.max(
         MIN_CHUNK,
         Math.min(this.#batch, Math.floor(this.#budgetMs / this.#msPerRow)),
       );
       const slots: number[] = [];
-      while (slots.length < want && this.#queueAt < this.#queue.length) {
-        const s = this.#queue[this.#queueAt++]!;
+      const stop = Math.min(this.#passEnd, this.#cursor + SCAN_PER_TICK);
+      while (slots.length < want && this.#cursor < stop) {
+        const s = this.#cursor++;
         if (this.#slots.copyable(s)) slots.push(s);
       }
-      if (slots.length === 0) break;
-      const chunk = this.#snapshot(slots);
-      const ms = performance.now() - started;
-      // A moving average, so one chunk slowed by a busy core does not halve the next.
-      this.#msPerRow = 0.7 * this.#msPerRow + 0.3 * (ms / slots.length);
-      this.stall.record('total', ms);
-      this.#o.onStall?.(ms);
-      void this.#save(chunk, false);
-      // One chunk per tick keeps each tick's share of the copying small.
-      break;
+      if (slots.length > 0) {
+        const chunk = this.#snapshot(slots);
+        const ms = performance.now() - started;
+        // A moving average, so one chunk slowed by a busy core does not halve the next.
+        this.#msPerRow = 0.7 * this.#msPerRow + 0.3 * (ms / slots.length);
+        this.stall.record('total', ms);
+        this.#o.onStall?.(ms);
+        void this.#save(chunk, false);
+      }
     }
     this.#endCycleIfDone();
   }
 
   #endCycleIfDone(): void {
-    if (this.#cycleActive && this.#queueAt >= this.#queue.length && this.#inFlightSaves === 0) {
+    if (this.#cycleActive && this.#cursor >= this.#passEnd && this.#inFlightSaves === 0) {
       this.#cycleActive = false;
-      this.#queue = [];
       for (const resolve of this.#cycleWaiters.splice(0)) resolve();
+      // A pass that took longer than the flush interval: the next is due
+      // already (only while started: flushAll stops the timer first).
+      if (this.#timer && performance.now() - this.#passStartedAt >= this.#o.flushMs)
+        this.#beginCycle();
     }
   }
 
   /** Copy the players' current state out of the columns, with a new version each. */
   #snapshot(slots: number[]): Chunk {
-    const c = this.#o.source.columns;
-    const n = slots.length;
-    const rows = new Float64Array(n * ROW_STRIDE);
-    const versions = new Float64Array(n);
-    const updatedAt = new Float64Array(n);
-    const ids: string[] = [];
-    const since: number[] = [];
-    const colds: Uint8Array[] = [];
-    const now = this.#clock();
-    for (let i = 0; i < n; i++) {
-      const s = slots[i]!;
-      copySlotToRow(c, s, rows, i);
-      colds.push(this.#o.cold?.(s) ?? NO_COLD);
-      ids.push(this.#slots.idOf(s)!);
-      const first = this.#slots.changedSince(s);
-      since.push(first);
-      versions[i] = this.#slots.beginSave(s, first);
-      updatedAt[i] = now;
-    }
-    return { slots, since, ids, versions, updatedAt, rows, colds };
+    return snapshotChunk(
+      {
+        columns: this.#o.source.columns,
+        unsaved: this.#slots,
+        cold: this.#o.cold,
+        coldSaved: this.#coldSaved,
+      },
+      slots,
+      this.#clock(),
+    );
   }
 
   async #save(chunk: Chunk, rethrow: boolean): Promise<void> {
@@ -357,10 +355,17 @@ export class WriteBehindWriter {
         chunk.ids,
         chunk.versions,
         chunk.updatedAt,
-        chunk.rows,
+        chunk.blocks,
+        chunk.coldAt,
         chunk.colds,
       );
       this.#health.saved(outcome.written);
+      // The database holds these cold states now (a row skipped as older
+      // than the stored one holds a newer save's, which sent its own).
+      chunk.coldAt.forEach((i, k) => {
+        const s = chunk.slots[i]!;
+        if (this.#slots.idOf(s) === chunk.ids[i]) this.#coldSaved[s] = chunk.colds[k];
+      });
     } catch (error) {
       const now = this.#clock();
       this.#health.failed(error, now);
@@ -368,8 +373,7 @@ export class WriteBehindWriter {
       chunk.slots.forEach((s, i) => {
         this.#slots.restore(s, chunk.ids[i], chunk.since[i] || now);
       });
-      this.#queue = [];
-      this.#queueAt = 0;
+      this.#cursor = this.#passEnd;
       if (rethrow) throw error;
     } finally {
       for (const s of chunk.slots) this.#slots.endSave(s);

@@ -40,6 +40,9 @@ vi.mock('../../bench/suites/codec.ts', async () => ({ codecSuite: await standIn(
 vi.mock('../../bench/suites/load.ts', async () => ({ loadSuite: await standIn('load') }));
 vi.mock('../../bench/suites/persist.ts', async () => ({ persistSuite: await standIn('persist') }));
 vi.mock('../../bench/suites/llm.ts', async () => ({ llmSuite: await standIn('llm') }));
+vi.mock('../../bench/suites/production.ts', async () => ({
+  productionSuite: await standIn('production'),
+}));
 vi.mock('../../bench/machine.ts', async () => {
   const { MACHINE } = await import('./main-output/rows.ts');
   return { machineInfo: () => MACHINE };
@@ -115,6 +118,8 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ['persist-json', ['persist', '--json']],
   ['llm', ['llm', '--players', '20', '--seconds', '5', '--quiet-seconds', '1']],
   ['llm-json', ['llm', '--json', '--caps', 'server', '--seconds', '100', '--latency-ms', '50']],
+  ['production', ['production', '--players', '2000', '--clients', '20', '--seconds', '2']],
+  ['production-json', ['production', '--json']],
   ['no-suite', []],
   ['unknown-suite', ['nope']],
   ['seconds-not-integer', ['codec', '--seconds', '0.2']],

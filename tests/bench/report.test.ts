@@ -49,6 +49,7 @@ const TINY: RunPlan = {
     seed: 1,
     batch: 50,
   },
+  production: { residents: 500, clients: 5, seconds: 1, workers: 1, batch: 50 },
 };
 
 const inCI = process.env.CI === 'true';

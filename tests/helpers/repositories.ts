@@ -12,6 +12,8 @@ export const record = (id: string, version: number, payload: string): PlayerReco
   version,
   updatedAt: 1_000 + version,
   hot: new TextEncoder().encode(payload),
+  // The repository stores the layout id as given; these rows are never decoded.
+  hotLayout: 7,
   cold: new TextEncoder().encode(`cold-${payload}`),
 });
 export const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

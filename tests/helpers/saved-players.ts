@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
-import { decodeHot, ROW_STRIDE } from '../../src/persistence/row-codec.ts';
+import { decodeSavedHot, type SavedHot } from '../../src/persistence/saved-hot.ts';
 import { HOT_FIELDS } from '../../src/world/schema.ts';
 
 /** One player's row as the database holds it, hot fields decoded by name. */
@@ -11,10 +11,9 @@ export interface SavedPlayer {
   readonly fields: Readonly<Record<string, number>>;
 }
 
-/** The hot fields of a saved `hot` MessagePack document, by name. */
-export function decodeFields(hot: Uint8Array): Record<string, number> {
-  const row = new Float64Array(ROW_STRIDE);
-  decodeHot(hot, row, 0);
+/** The hot fields of a saved hot state (raw bytes or, from before migration 5, MessagePack), by name. */
+export function decodeFields(saved: SavedHot): Record<string, number> {
+  const row = decodeSavedHot(saved);
   const fields: Record<string, number> = {};
   HOT_FIELDS.forEach((f, i) => {
     fields[f.name] = row[i]!;
@@ -27,7 +26,12 @@ interface RawRow {
   version: number | string;
   updated_at: number | string;
   hot: Uint8Array;
+  hot_layout: number | string;
+  description: string | null;
 }
+
+const SELECT_PLAYERS = `SELECT p.id, p.version, p.updated_at, p.hot, p.hot_layout, l.description
+  FROM players p LEFT JOIN hot_layouts l ON l.id = p.hot_layout`;
 
 function toPlayers(rows: readonly RawRow[]): Map<string, SavedPlayer> {
   const players = new Map<string, SavedPlayer>();
@@ -36,7 +40,11 @@ function toPlayers(rows: readonly RawRow[]): Map<string, SavedPlayer> {
       id: r.id,
       version: Number(r.version),
       updatedAt: Number(r.updated_at),
-      fields: decodeFields(r.hot),
+      fields: decodeFields({
+        hot: r.hot,
+        hotLayout: Number(r.hot_layout),
+        layoutDescription: r.description ?? undefined,
+      }),
     });
   }
   return players;
@@ -54,7 +62,7 @@ export function readSqlitePlayers(file: string): {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const integrity = String(db.pragma('integrity_check', { simple: true }));
-    const rows = db.prepare('SELECT id, version, updated_at, hot FROM players').all() as RawRow[];
+    const rows = db.prepare(SELECT_PLAYERS).all() as RawRow[];
     return { integrity, players: toPlayers(rows) };
   } finally {
     db.close();
@@ -65,9 +73,7 @@ export function readSqlitePlayers(file: string): {
 export async function readMysqlPlayers(url: string): Promise<Map<string, SavedPlayer>> {
   const c = await mysql.createConnection({ uri: url, connectTimeout: 5000 });
   try {
-    const [rows] = await c.query<RowDataPacket[]>(
-      'SELECT id, version, updated_at, hot FROM players',
-    );
+    const [rows] = await c.query<RowDataPacket[]>(SELECT_PLAYERS);
     return toPlayers(rows as unknown as RawRow[]);
   } finally {
     await c.end();

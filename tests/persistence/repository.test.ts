@@ -51,6 +51,30 @@ describeRepositories((r, maybe) => {
     expect(text((await r().load('bulk-7'))!.hot)).toBe('y-bulk-7');
   });
 
+  maybe('keeps the stored cold state when a save leaves it out', async () => {
+    await r().saveBatch([record('cora', 1, 'c1')]);
+    const hotOnly = { ...record('cora', 2, 'c2'), cold: undefined };
+    // A player stored for the first time without cold state gets the empty map.
+    const fresh = { ...record('finn', 1, 'f1'), cold: undefined };
+    expect(await r().saveBatch([hotOnly, fresh])).toBe(2);
+    const cora = await r().load('cora');
+    expect(text(cora!.hot)).toBe('c2');
+    expect(cora!.hotLayout).toBe(7);
+    expect(text(cora!.cold)).toBe('cold-c1');
+    expect([...(await r().load('finn'))!.cold]).toEqual([0x80]);
+    // An older version leaves both as they are.
+    await r().saveBatch([record('cora', 1, 'old')]);
+    expect(text((await r().load('cora'))!.cold)).toBe('cold-c1');
+  });
+
+  maybe('describes the hot layouts registered, and not others', async () => {
+    await r().registerLayout(7, 'money:f64:1');
+    await r().registerLayout(7, 'money:f64:1');
+    await r().saveBatch([{ ...record('lou', 1, 'l1'), hotLayout: 8 }]);
+    expect((await r().load('cora'))!.layoutDescription).toBe('money:f64:1');
+    expect((await r().load('lou'))!.layoutDescription).toBeUndefined();
+  });
+
   maybe('keeps chat history per player and NPC', async () => {
     for (let i = 0; i < 5; i++)
       await r().appendChat('dan', { npcId: 1, fromNpc: i % 2 === 1, text: `line ${i}`, at: i });

@@ -6,10 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { createLogger } from '../../src/ops/log.ts';
 import type { PlayerStore } from '../../src/persistence/player-store.ts';
-import { ROW_STRIDE } from '../../src/persistence/row-codec.ts';
+import { blockColumn } from '../../src/persistence/raw-rows.ts';
 import { WriteBehindWriter } from '../../src/persistence/writer.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
-import { FIELD_INDEX } from '../../src/world/schema.ts';
 import {
   type ChildServer,
   exitWithin,
@@ -151,11 +150,12 @@ describe('final flush (in process)', () => {
         ids: readonly string[],
         _versions: Float64Array,
         _at: Float64Array,
-        rows: Float64Array,
+        blocks: ArrayBuffer,
       ) {
         const afterStop = stopAfterFirstChunk !== undefined;
+        const minutes = blockColumn(blocks, ids.length, 'minuteOfDay');
         ids.forEach((id, i) => {
-          saved.set(id, rows[i * ROW_STRIDE + FIELD_INDEX.minuteOfDay]!);
+          saved.set(id, minutes[i]!);
           if (afterStop) savedAfterStop.add(id);
         });
         // The third cycle's first chunk (by then every player is dirty every
