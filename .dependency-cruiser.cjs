@@ -7,6 +7,7 @@
  *   cli                          entry points
  *   server                       the process: sockets, HTTP, wiring
  *   commands                     the command table, ledger, views
+ *   fleet                        shard leases, membership, ownership
  *   config.ts                    the one zod-checked configuration
  *   persistence    llm           services beside the game (never each other)
  *   engine                       scheduler: pool, tick, headless runs
@@ -91,6 +92,12 @@ const LAYERS = [
     why: 'config.ts reads the settings once; its defaults come from the components below it (llm/voice-defaults.ts, sim/clock.ts), never the other way round.',
   },
   {
+    name: 'fleet',
+    path: '^src/fleet/',
+    may: ['config', 'persistence', 'world', 'kit', 'ops'],
+    why: 'fleet decides which process owns which shard (leases on the shared database, membership over NATS); it knows nothing of sockets, commands or rules, and the server wires it in.',
+  },
+  {
     name: 'commands',
     path: '^src/commands/',
     may: [
@@ -111,6 +118,7 @@ const LAYERS = [
     name: 'server',
     path: '^src/server/',
     may: [
+      'fleet',
       'commands',
       'config',
       'persistence',
@@ -130,6 +138,7 @@ const LAYERS = [
     path: '^src/cli/',
     may: [
       'server',
+      'fleet',
       'commands',
       'config',
       'persistence',

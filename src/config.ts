@@ -138,6 +138,28 @@ export const configSchema = z.object({
   googleApiUrl: z.string().url().optional(),
   /** Google Play: the OAuth token endpoint (Google's when unset). */
   googleTokenUrl: z.string().url().optional(),
+  /**
+   * Fleet mode: several processes share one MySQL database, each player
+   * owned by exactly one of them (src/fleet). `off`: one process owns all.
+   */
+  fleet: z.enum(['on', 'off']).default('off'),
+  /** Fleet: the WebSocket URL other processes redirect this one's players to. */
+  publicUrl: z
+    .string()
+    .url()
+    .refine((u) => /^wss?:\/\//.test(u), 'must be a ws:// or wss:// URL')
+    .optional(),
+  /** Fleet: NATS for fast membership and takeover news; without it members poll the database. */
+  natsUrl: z.string().min(1).optional(),
+  /** Fleet: how long a shard lease lasts without renewal, on the database's clock. */
+  leaseTtlMs: z.coerce.number().int().min(1000).max(600_000).default(6000),
+  /** Fleet: this process's name in the lease table (default: host name and port). */
+  nodeId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
+    .optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -193,6 +215,11 @@ export const ENV_NAMES: Readonly<Record<ConfigKey, string>> = {
   googlePackageName: 'LIFETICK_GOOGLE_PACKAGE_NAME',
   googleApiUrl: 'LIFETICK_GOOGLE_API_URL',
   googleTokenUrl: 'LIFETICK_GOOGLE_TOKEN_URL',
+  fleet: 'LIFETICK_FLEET',
+  publicUrl: 'LIFETICK_PUBLIC_URL',
+  natsUrl: 'LIFETICK_NATS_URL',
+  leaseTtlMs: 'LIFETICK_LEASE_TTL_MS',
+  nodeId: 'LIFETICK_NODE_ID',
 };
 
 /** `--data-dir` for `dataDir`, and so on. */
@@ -261,6 +288,7 @@ export function loadConfig(
     throw new ConfigError(`config: ${ENV_NAMES.llm}=openai needs ${ENV_NAMES.openaiApiKey}`);
   }
   checkStores(config);
+  checkFleet(config);
   return { ...config, dataDir: path.resolve(config.dataDir) };
 }
 
@@ -308,6 +336,25 @@ function checkStores(config: Config): void {
   ) {
     throw new ConfigError(
       `config: production sells diamond packs only through a store: set ${needs.apple.map(setting).join(', ')} (App Store) or ${needs.google.map(setting).join(', ')} (Google Play), or ${ENV_NAMES.inAppPurchases}=off to sell none`,
+    );
+  }
+}
+
+/**
+ * Fleet mode needs what makes one owner per player possible: a shared MySQL
+ * database (SQLite is one process's file) and a URL the others can send
+ * this process's players to.
+ */
+function checkFleet(config: Config): void {
+  if (config.fleet !== 'on') return;
+  if (!config.databaseUrl?.startsWith('mysql://')) {
+    throw new ConfigError(
+      `config: ${setting('fleet')}=on needs a shared MySQL database: set ${setting('databaseUrl')} to a mysql:// URL (SQLite mode is one process)`,
+    );
+  }
+  if (config.publicUrl === undefined) {
+    throw new ConfigError(
+      `config: ${setting('fleet')}=on needs ${setting('publicUrl')}, the ws:// URL other processes redirect this one's players to`,
     );
   }
 }

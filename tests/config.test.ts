@@ -136,4 +136,30 @@ describe('config', () => {
     // Development sells through the development receipts without any store.
     expect(loadConfig({}, []).inAppPurchases).toBe('on');
   });
+
+  it('fleet mode needs a shared MySQL database and a public URL, and says which is missing', () => {
+    expect(() => loadConfig({ LIFETICK_FLEET: 'on' })).toThrow(
+      /LIFETICK_FLEET \(--fleet\)=on needs a shared MySQL database: set LIFETICK_DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ LIFETICK_FLEET: 'on', LIFETICK_DATABASE_URL: 'mysql://root@127.0.0.1/game' }),
+    ).toThrow(/needs LIFETICK_PUBLIC_URL \(--public-url\)/);
+    expect(() =>
+      loadConfig({
+        LIFETICK_FLEET: 'on',
+        LIFETICK_DATABASE_URL: 'mysql://root@127.0.0.1/game',
+        LIFETICK_PUBLIC_URL: 'http://a.example/ws',
+      }),
+    ).toThrow(/LIFETICK_PUBLIC_URL \(--public-url\): must be a ws:\/\/ or wss:\/\/ URL/);
+    const fleet = loadConfig({
+      LIFETICK_FLEET: 'on',
+      LIFETICK_DATABASE_URL: 'mysql://root@127.0.0.1/game',
+      LIFETICK_PUBLIC_URL: 'ws://10.0.0.5:8001/ws',
+      LIFETICK_NODE_ID: 'game-1',
+    });
+    expect(fleet).toMatchObject({ fleet: 'on', leaseTtlMs: 6000, nodeId: 'game-1' });
+    expect(() => loadConfig({ LIFETICK_NODE_ID: 'a b' })).toThrow(/LIFETICK_NODE_ID/);
+    // Off by default: one process, SQLite or MySQL alike.
+    expect(loadConfig({}).fleet).toBe('off');
+  });
 });

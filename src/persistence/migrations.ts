@@ -230,6 +230,35 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE players ADD COLUMN hot_layout BIGINT NOT NULL DEFAULT 0',
     ],
   },
+  {
+    version: 6,
+    name: 'fleet: shard leases and live members (MySQL only)',
+    // Fleet mode runs several processes on one MySQL database (src/fleet).
+    // shard_leases holds each shard's owner, the epoch bumped on every change
+    // of owner, and the expiry, always computed on the database's clock
+    // (UTC_TIMESTAMP(3)) so no process clock decides who owns what. `fence`
+    // is bumped by every fenced commit: the check-and-bump changes exactly
+    // one row while the lease is the committer's, and its row lock orders
+    // the commit against a takeover of the same shard. fleet_members is the
+    // membership fallback when NATS is away: members heartbeat a row and
+    // read the others'. SQLite mode is one process, so it gets neither table.
+    sqlite: [],
+    mysql: [
+      `CREATE TABLE IF NOT EXISTS shard_leases (
+        shard INT NOT NULL PRIMARY KEY,
+        owner VARCHAR(128) NULL,
+        epoch BIGINT NOT NULL DEFAULT 0,
+        expires_at DATETIME(3) NOT NULL,
+        fence BIGINT NOT NULL DEFAULT 0
+      ) ENGINE=InnoDB`,
+      `CREATE TABLE IF NOT EXISTS fleet_members (
+        node_id VARCHAR(128) NOT NULL PRIMARY KEY,
+        public_url VARCHAR(512) NOT NULL,
+        started_at DATETIME(3) NOT NULL,
+        heartbeat_at DATETIME(3) NOT NULL
+      ) ENGINE=InnoDB`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,7 +1,7 @@
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { ReceiptVerifier } from '../commands/context.ts';
 import { receiptVerifierFor } from '../commands/receipt-router.ts';
-import type { Config } from '../config.ts';
+import { type Config, ConfigError, ENV_NAMES } from '../config.ts';
 import type { Engine, EngineOptions } from '../engine/engine.ts';
 import type { CommandLog } from '../ops/command-log.ts';
 import { createLogger, type Logger } from '../ops/log.ts';
@@ -83,6 +83,14 @@ export class LifetickServer {
 
   /** Build everything, bind, start ticking. Resolves once listening. */
   static async start(config: Config, options: ServerOptions = {}): Promise<LifetickServer> {
+    // The fleet's parts (src/fleet) are not wired into the server yet: a
+    // process started with LIFETICK_FLEET=on would serve every player as if
+    // alone, so two of them would simulate and save the same players.
+    if (config.fleet === 'on') {
+      throw new ConfigError(
+        `config: ${ENV_NAMES.fleet}=on: fleet mode is not available in this build yet (the server does not take shard leases); run one process`,
+      );
+    }
     const logger = options.logger ?? createLogger(config.logLevel);
     const clock = options.clock ?? Date.now;
     // Before anything that needs closing: a damaged secret file, or a store
