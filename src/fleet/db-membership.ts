@@ -1,0 +1,113 @@
+import type { RowDataPacket } from 'mysql2/promise';
+import type { MysqlConnections } from '../persistence/mysql-connections.ts';
+import type { FleetLog } from './fleet-log.ts';
+
+/** A live member: its node id and the URL its players are redirected to. */
+export interface Member {
+  readonly nodeId: string;
+  readonly publicUrl: string;
+}
+
+export interface DbMembershipOptions {
+  readonly db: MysqlConnections;
+  readonly self: Member;
+  /** How often this member writes its heartbeat and reads the others'. */
+  readonly intervalMs: number;
+  /** A member whose heartbeat is older than this (database clock) is gone. */
+  readonly expireAfterMs: number;
+  readonly log: FleetLog;
+  /** Called after each read of the members, with the live ones. */
+  readonly onRead: (members: readonly Member[]) => void;
+}
+
+/**
+ * Membership through the `fleet_members` table: each member writes its
+ * heartbeat and reads the live ones every interval, all on the database's
+ * clock. Always runs (it costs two small statements an interval), so a
+ * member that cannot reach NATS is still seen by those that can.
+ */
+export class DbMembership {
+  readonly #o: DbMembershipOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #live: readonly Member[] = [];
+  #failing = false;
+
+  constructor(options: DbMembershipOptions) {
+    this.#o = options;
+  }
+
+  /** Live members as last read (self included once its first beat is in). */
+  get live(): readonly Member[] {
+    return this.#live;
+  }
+
+  /** Writes the first heartbeat and reads the members before resolving. */
+  async start(): Promise<void> {
+    this.#running = true;
+    await this.#beat();
+    this.#schedule();
+  }
+
+  stop(): void {
+    this.#running = false;
+    clearTimeout(this.#timer);
+  }
+
+  /** Removes this member's row, so the others stop counting it at once. */
+  async leave(): Promise<void> {
+    this.stop();
+    await this.#o.db.with((c) =>
+      c.query({
+        sql: 'DELETE FROM fleet_members WHERE node_id = ?',
+        values: [this.#o.self.nodeId],
+        timeout: this.#o.db.queryTimeoutMs,
+      }),
+    );
+  }
+
+  #schedule(): void {
+    if (!this.#running) return;
+    this.#timer = setTimeout(() => {
+      this.#beat().then(
+        () => this.#schedule(),
+        () => this.#schedule(),
+      );
+    }, this.#o.intervalMs);
+  }
+
+  async #beat(): Promise<void> {
+    const { db, self } = this.#o;
+    try {
+      const rows = await db.with(async (c) => {
+        await c.query({
+          sql: `INSERT INTO fleet_members (node_id, public_url, started_at, heartbeat_at)
+                VALUES (?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))
+                ON DUPLICATE KEY UPDATE public_url = VALUES(public_url), heartbeat_at = UTC_TIMESTAMP(3)`,
+          values: [self.nodeId, self.publicUrl],
+          timeout: db.queryTimeoutMs,
+        });
+        const [found] = await c.query<RowDataPacket[]>({
+          sql: `SELECT node_id, public_url FROM fleet_members
+                 WHERE heartbeat_at > UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND ORDER BY node_id`,
+          values: [this.#o.expireAfterMs * 1000],
+          timeout: db.queryTimeoutMs,
+        });
+        return found;
+      });
+      if (!this.#running) return;
+      this.#live = rows.map((r) => ({
+        nodeId: String(r.node_id),
+        publicUrl: String(r.public_url),
+      }));
+      if (this.#failing) this.#o.log.info({}, 'fleet: member heartbeats reach the database again');
+      this.#failing = false;
+      this.#o.onRead(this.#live);
+    } catch (error) {
+      // Logged once per outage, not every interval.
+      if (!this.#failing)
+        this.#o.log.warn({ err: (error as Error).message }, 'fleet: member heartbeat failed');
+      this.#failing = true;
+    }
+  }
+}
