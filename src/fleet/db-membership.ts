@@ -32,6 +32,7 @@ export class DbMembership {
   #running = false;
   #live: readonly Member[] = [];
   #failing = false;
+  #beating: Promise<void> | undefined;
 
   constructor(options: DbMembershipOptions) {
     this.#o = options;
@@ -45,18 +46,20 @@ export class DbMembership {
   /** Writes the first heartbeat and reads the members before resolving. */
   async start(): Promise<void> {
     this.#running = true;
-    await this.#beat();
+    await this.#beatOnce();
     this.#schedule();
   }
 
-  stop(): void {
+  /** Stops beating; resolves once a beat in flight is done. */
+  async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
+    await this.#beating;
   }
 
   /** Removes this member's row, so the others stop counting it at once. */
   async leave(): Promise<void> {
-    this.stop();
+    await this.stop();
     await this.#o.db.with((c) =>
       c.query({
         sql: 'DELETE FROM fleet_members WHERE node_id = ?',
@@ -69,11 +72,15 @@ export class DbMembership {
   #schedule(): void {
     if (!this.#running) return;
     this.#timer = setTimeout(() => {
-      this.#beat().then(
-        () => this.#schedule(),
-        () => this.#schedule(),
-      );
+      this.#beatOnce().then(() => this.#schedule());
     }, this.#o.intervalMs);
+  }
+
+  #beatOnce(): Promise<void> {
+    this.#beating = this.#beat().finally(() => {
+      this.#beating = undefined;
+    });
+    return this.#beating;
   }
 
   async #beat(): Promise<void> {

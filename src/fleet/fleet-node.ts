@@ -34,6 +34,7 @@ export class FleetNode {
   readonly ownership: FleetOwnership;
   readonly #db: MysqlConnections;
   readonly #table: LeaseTable;
+  #closed = false;
 
   private constructor(options: FleetNodeOptions) {
     // A query slower than a third of the ttl is as good as lost: the next
@@ -80,6 +81,8 @@ export class FleetNode {
 
   /** Releases every shard, leaves the membership and closes the pool. */
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     await this.keeper.close();
     await this.membership.leave().catch(() => {});
     await this.#db.close();
@@ -94,8 +97,10 @@ export class FleetNode {
     await this.membership.stop();
   }
 
-  /** Closes the pool after halt(). */
+  /** Closes the pool after halt(), releasing nothing. */
   async closeHalted(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     await this.#db.close();
   }
 }

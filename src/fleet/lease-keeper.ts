@@ -89,6 +89,8 @@ export class LeaseKeeper {
   #deadlineTimer: NodeJS.Timeout | undefined;
   #running = false;
   #cycling: Promise<void> | undefined;
+  /** Acquisitions on released notices in flight, awaited by close(). */
+  readonly #taking = new Set<Promise<void>>();
   #again = false;
   #failing = false;
 
@@ -137,6 +139,7 @@ export class LeaseKeeper {
   async close(): Promise<void> {
     this.stopRenewing();
     await this.#cycling;
+    await Promise.all(this.#taking);
     await this.release([...this.#held.keys()]);
     clearTimeout(this.#deadlineTimer);
   }
@@ -357,8 +360,11 @@ export class LeaseKeeper {
       await this.#cycling;
       if (this.#running) await this.#acquire(mine.filter((s) => !this.#held.has(s)));
     };
-    run().catch((error: unknown) =>
-      this.#o.log.warn({ err: (error as Error).message }, 'fleet: taking released shards failed'),
-    );
+    const taking = run()
+      .catch((error: unknown) =>
+        this.#o.log.warn({ err: (error as Error).message }, 'fleet: taking released shards failed'),
+      )
+      .finally(() => this.#taking.delete(taking));
+    this.#taking.add(taking);
   }
 }

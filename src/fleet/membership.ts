@@ -91,8 +91,7 @@ export class Membership implements MembershipView {
 
   /** Stops announcing this member without removing it: the others see it expire. */
   async stop(): Promise<void> {
-    this.#db.stop();
-    await this.#nats?.stop();
+    await Promise.all([this.#db.stop(), this.#nats?.stop()]);
   }
 
   /** Stops and removes this member's row, so the others drop it at once. */

@@ -104,14 +104,15 @@ export interface PrivateNats {
   stop(): Promise<void>;
 }
 
-export async function startPrivateNats(): Promise<PrivateNats | undefined> {
+/** Starts `nats-server` on `port` (default: a free one); undefined without the binary. */
+export async function startPrivateNats(port?: number): Promise<PrivateNats | undefined> {
   try {
     execFileSync('which', ['nats-server']);
   } catch {
     return undefined;
   }
-  const port = await freePort();
-  const child: ChildProcess = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port)], {
+  const listenOn = port ?? (await freePort());
+  const child: ChildProcess = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(listenOn)], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -121,7 +122,7 @@ export async function startPrivateNats(): Promise<PrivateNats | undefined> {
     });
   });
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: `nats://127.0.0.1:${listenOn}`,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
