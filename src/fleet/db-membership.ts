@@ -16,8 +16,6 @@ export interface DbMembershipOptions {
   /** A member whose heartbeat is older than this (database clock) is gone. */
   readonly expireAfterMs: number;
   readonly log: FleetLog;
-  /** Called after each read of the members, with the live ones. */
-  readonly onRead: (members: readonly Member[]) => void;
 }
 
 /**
@@ -31,6 +29,8 @@ export class DbMembership {
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #live: readonly Member[] = [];
+  /** performance.now() of the last successful read; -Infinity before the first. */
+  #readAt = Number.NEGATIVE_INFINITY;
   #failing = false;
   #beating: Promise<void> | undefined;
 
@@ -38,9 +38,13 @@ export class DbMembership {
     this.#o = options;
   }
 
-  /** Live members as last read (self included once its first beat is in). */
+  /**
+   * Live members as last read (self included once its first beat is in);
+   * none once the last good read is older than the expiry, so a database
+   * that stops answering does not keep dead members alive.
+   */
   get live(): readonly Member[] {
-    return this.#live;
+    return performance.now() - this.#readAt > this.#o.expireAfterMs ? [] : this.#live;
   }
 
   /** Writes the first heartbeat and reads the members before resolving. */
@@ -85,6 +89,7 @@ export class DbMembership {
 
   async #beat(): Promise<void> {
     const { db, self } = this.#o;
+    const sentAt = performance.now();
     try {
       const rows = await db.with(async (c) => {
         await c.query({
@@ -107,9 +112,9 @@ export class DbMembership {
         nodeId: String(r.node_id),
         publicUrl: String(r.public_url),
       }));
+      this.#readAt = sentAt;
       if (this.#failing) this.#o.log.info({}, 'fleet: member heartbeats reach the database again');
       this.#failing = false;
-      this.#o.onRead(this.#live);
     } catch (error) {
       // Logged once per outage, not every interval.
       if (!this.#failing)

@@ -83,14 +83,20 @@ export class LeaseKeeper {
     lost: new Set(),
     released: new Set(),
   };
+  /** Lease rows as last read, indexed by shard. */
   #rows: readonly LeaseRow[] = [];
   #rowsSentAt = 0;
   #cycleTimer: NodeJS.Timeout | undefined;
   #deadlineTimer: NodeJS.Timeout | undefined;
   #running = false;
   #cycling: Promise<void> | undefined;
-  /** Acquisitions on released notices in flight, awaited by close(). */
-  readonly #taking = new Set<Promise<void>>();
+  /**
+   * Shards named by released notices, waiting to be taken: a set of shard
+   * numbers, so it never holds more than SHARD_COUNT however many notices
+   * come; one run takes them at a time (`#taking`, awaited by close()).
+   */
+  readonly #noticed = new Set<number>();
+  #taking: Promise<void> | undefined;
   #again = false;
   #failing = false;
 
@@ -139,7 +145,7 @@ export class LeaseKeeper {
   async close(): Promise<void> {
     this.stopRenewing();
     await this.#cycling;
-    await Promise.all(this.#taking);
+    await this.#taking;
     await this.release([...this.#held.keys()]);
     clearTimeout(this.#deadlineTimer);
   }
@@ -251,7 +257,9 @@ export class LeaseKeeper {
     if (!this.#running) return;
     const sentAt = performance.now();
     const rows = await this.#o.table.readAll();
-    this.#rows = rows;
+    const byShard: LeaseRow[] = [];
+    for (const row of rows) byShard[row.shard] = row;
+    this.#rows = byShard;
     this.#rowsSentAt = sentAt;
     const now = performance.now();
     for (const row of rows) {
@@ -304,7 +312,9 @@ export class LeaseKeeper {
       if (this.#releasing.has(shard)) continue;
       const h = this.#held.get(shard);
       if (h === undefined) fresh.push(shard);
-      this.#held.set(shard, { epoch, deadline: this.#deadlineFrom(sentAt) });
+      // Taken twice at once (a cycle and a notice): the later deadline stands.
+      const deadline = Math.max(h?.deadline ?? 0, this.#deadlineFrom(sentAt));
+      this.#held.set(shard, { epoch, deadline });
     }
     this.#emit(
       'acquired',
@@ -352,19 +362,27 @@ export class LeaseKeeper {
     if (!this.#running) return;
     // The releaser gave them up, so it is not counted among their candidates.
     const live = [...this.#o.membership.live().keys()].filter((m) => m !== from);
-    const mine = shards.filter(
-      (s) => !this.#held.has(s) && desiredOwner(s, live) === this.#o.nodeId,
-    );
-    if (mine.length === 0) return;
-    const run = async (): Promise<void> => {
-      await this.#cycling;
-      if (this.#running) await this.#acquire(mine.filter((s) => !this.#held.has(s)));
-    };
-    const taking = run()
+    for (const s of shards)
+      if (!this.#held.has(s) && desiredOwner(s, live) === this.#o.nodeId) this.#noticed.add(s);
+    if (this.#noticed.size === 0 || this.#taking) return;
+    this.#taking = this.#takeNoticed()
       .catch((error: unknown) =>
         this.#o.log.warn({ err: (error as Error).message }, 'fleet: taking released shards failed'),
       )
-      .finally(() => this.#taking.delete(taking));
-    this.#taking.add(taking);
+      .finally(() => {
+        this.#taking = undefined;
+      });
+  }
+
+  /** Takes the noticed shards, in batches, until no notice is left. */
+  async #takeNoticed(): Promise<void> {
+    while (this.#noticed.size > 0 && this.#running) {
+      // After a cycle in flight, so its acquisition and this one do not race.
+      await this.#cycling;
+      const batch = [...this.#noticed].filter((s) => !this.#held.has(s));
+      this.#noticed.clear();
+      await this.#acquire(batch);
+    }
+    this.#noticed.clear();
   }
 }

@@ -59,7 +59,6 @@ export class Membership implements MembershipView {
       intervalMs: Math.max(1, Math.floor(options.ttlMs / DB_BEATS_PER_TTL)),
       expireAfterMs: options.ttlMs,
       log: options.log,
-      onRead: () => {},
     });
     if (options.natsUrl !== undefined) {
       this.#nats = new NatsMembership({
@@ -70,7 +69,6 @@ export class Membership implements MembershipView {
         expireAfterMs: NATS_BEAT_MS * NATS_MISSED_BEATS,
         retryMs: NATS_BEAT_MS * NATS_MISSED_BEATS,
         log: options.log,
-        onChange: () => {},
         onReleased: (shards, from) => {
           for (const l of this.#releasedListeners) l(shards, from);
         },

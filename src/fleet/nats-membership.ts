@@ -15,8 +15,6 @@ export interface NatsMembershipOptions {
   /** How long to wait before trying again when NATS cannot be reached. */
   readonly retryMs: number;
   readonly log: FleetLog;
-  /** A member joined or left. */
-  readonly onChange: () => void;
   /** Member `from` released these shards: they are free now. */
   readonly onReleased: (shards: readonly number[], from: string) => void;
 }
@@ -41,6 +39,8 @@ export class NatsMembership {
   #retry: NodeJS.Timeout | undefined;
   #running = false;
   #connected = false;
+  /** Whether this outage was logged already (one line an outage, not one a retry). */
+  #saidUnreachable = false;
 
   constructor(options: NatsMembershipOptions) {
     this.#o = options;
@@ -100,10 +100,12 @@ export class NatsMembership {
         timeout: this.#o.retryMs,
       });
     } catch (error) {
-      log.warn(
-        { natsUrl: url, err: (error as Error).message },
-        'fleet: NATS unreachable, membership from the database until it answers',
-      );
+      if (!this.#saidUnreachable)
+        log.warn(
+          { natsUrl: url, err: (error as Error).message },
+          'fleet: NATS unreachable, membership from the database until it answers',
+        );
+      this.#saidUnreachable = true;
       if (this.#running) this.#retry = setTimeout(() => void this.#connect(), this.#o.retryMs);
       return;
     }
@@ -113,11 +115,14 @@ export class NatsMembership {
     }
     this.#nc = nc;
     this.#connected = true;
+    this.#saidUnreachable = false;
     log.info({ natsUrl: url }, 'fleet: NATS connected, membership over NATS');
     this.#subscribe(nc);
     this.#publishBeat();
     this.#beat = setInterval(() => this.#publishBeat(), this.#o.beatMs);
-    void this.#watch(nc);
+    this.#watch(nc).catch(() => {
+      // The status stream ends with the connection; nothing to do.
+    });
   }
 
   #subscribe(nc: NatsConnection): Subscription[] {
@@ -128,10 +133,8 @@ export class NatsMembership {
           if (err) return;
           const m = parseMember(msg.string());
           if (!m) return;
-          const isNew = !this.#seen.has(m.nodeId);
-          if (isNew && this.#seen.size >= MAX_MEMBERS) return;
+          if (!this.#seen.has(m.nodeId) && this.#seen.size >= MAX_MEMBERS) return;
           this.#seen.set(m.nodeId, { url: m.publicUrl, at: performance.now() });
-          if (isNew) this.#o.onChange();
         },
       }),
       nc.subscribe(`${subjectPrefix}.released`, {
@@ -158,12 +161,10 @@ export class NatsMembership {
           { natsUrl: this.#o.url },
           'fleet: NATS connection lost, membership from the database until it returns',
         );
-        this.#o.onChange();
       } else if (s.type === 'reconnect') {
         this.#connected = true;
         this.#o.log.info({ natsUrl: this.#o.url }, 'fleet: NATS reconnected, membership over NATS');
         this.#publishBeat();
-        this.#o.onChange();
       }
     }
   }

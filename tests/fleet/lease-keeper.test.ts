@@ -2,13 +2,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FleetNode } from '../../src/fleet/fleet-node.ts';
 import { desiredOwner } from '../../src/fleet/rendezvous.ts';
 import { SHARD_COUNT } from '../../src/kit/shard-of.ts';
-import { createFleetDatabase, sharedNatsUrl, startNode, whenKeepers } from '../helpers/fleet.ts';
+import {
+  createFleetDatabase,
+  runAll,
+  sharedNatsUrl,
+  startNode,
+  whenKeepers,
+} from '../helpers/fleet.ts';
 import type { TestDatabase } from '../helpers/mysql.ts';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
+  const steps = cleanup.reverse();
   cleanup = [];
+  await runAll(steps);
 });
 
 /** Two nodes, a and b, on a fresh database and the shared NATS, started together. */
@@ -30,7 +37,9 @@ const covered =
   (): boolean =>
     nodes.reduce((n, node) => n + node.keeper.heldShards().length, 0) === SHARD_COUNT;
 
-describe('lease keeper', () => {
+// Each case waits on events, not sleeps; 30 s (about ten lease ttls of work)
+// turns a wait that never comes into a failure rather than a 3-minute hang.
+describe('lease keeper', { timeout: 30_000 }, () => {
   it('two keepers started together: one owner per shard, all covered, each its rendezvous share', async (ctx) => {
     const fleet = await twoNodes();
     if (!fleet) return ctx.skip();

@@ -5,6 +5,7 @@ import {
   createFleetDatabase,
   freePort,
   RecordingLog,
+  runAll,
   startNode,
   startPrivateNats,
   whenKeepers,
@@ -12,8 +13,9 @@ import {
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
+  const steps = cleanup.reverse();
   cleanup = [];
+  await runAll(steps);
 });
 
 const covered =
@@ -23,7 +25,9 @@ const covered =
 
 const share = (node: FleetNode): number => node.keeper.heldShards().length / SHARD_COUNT;
 
-describe('membership', () => {
+// Each case waits on events, not sleeps; 30 s (about ten lease ttls of work)
+// turns a wait that never comes into a failure rather than a 3-minute hang.
+describe('membership', { timeout: 30_000 }, () => {
   it('without NATS, members find each other in the database and split the shards', async (ctx) => {
     const db = await createFleetDatabase();
     if (!db) return ctx.skip();

@@ -143,3 +143,16 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Runs every cleanup step even when one fails (so a database is dropped after a failed close), then throws the first error. */
+export async function runAll(steps: readonly (() => Promise<void>)[]): Promise<void> {
+  let first: unknown;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  if (first !== undefined) throw first;
+}
