@@ -3,6 +3,7 @@ import type { LeaseRow, LeaseTable } from './lease-table.ts';
 import type { MembershipView } from './membership.ts';
 import { isFree, shardsToAcquire, shardsToRelease } from './rebalance-plan.ts';
 import { desiredOwner } from './rendezvous.ts';
+import { type ShardEventName, ShardEvents, type ShardListener } from './shard-events.ts';
 
 export interface LeaseKeeperOptions {
   readonly table: LeaseTable;
@@ -18,18 +19,6 @@ export interface LeaseKeeperOptions {
   /** Most shards `shardsToRelease()` names at once; default 8. */
   readonly releaseBatch?: number;
 }
-
-/** Events of a keeper; each carries shards, in ascending order. */
-export interface LeaseKeeperEvents {
-  /** Now held: serve them. */
-  acquired: readonly number[];
-  /** No longer held (local deadline passed, or a renewal found them gone): stop serving at once. */
-  lost: readonly number[];
-  /** Given up on purpose (release()). */
-  released: readonly number[];
-}
-
-type Listener<K extends keyof LeaseKeeperEvents> = (shards: LeaseKeeperEvents[K]) => void;
 
 /** A shard held, what its commits are fenced with, and when to stop serving it. */
 interface Held {
@@ -78,11 +67,7 @@ export class LeaseKeeper {
   readonly #releasing = new Set<number>();
   readonly #releasedUntil = new Map<number, number>();
   readonly #freeSince = new Map<number, number>();
-  readonly #listeners: { [K in keyof LeaseKeeperEvents]: Set<Listener<K>> } = {
-    acquired: new Set(),
-    lost: new Set(),
-    released: new Set(),
-  };
+  readonly #events: ShardEvents;
   /** Lease rows as last read, indexed by shard. */
   #rows: readonly LeaseRow[] = [];
   #rowsSentAt = 0;
@@ -104,6 +89,7 @@ export class LeaseKeeper {
     this.#o = options;
     this.#marginMs = options.safetyMarginMs ?? options.ttlMs / MARGIN_SHARE;
     this.#intervalMs = options.ttlMs / RENEWALS_PER_TTL;
+    this.#events = new ShardEvents(options.log);
     options.membership.onReleased((shards, from) => this.#onReleasedNotice(shards, from));
   }
 
@@ -115,12 +101,13 @@ export class LeaseKeeper {
     return this.#o.ttlMs;
   }
 
-  on<K extends keyof LeaseKeeperEvents>(event: K, listener: Listener<K>): void {
-    this.#listeners[event].add(listener);
+  /** `listener` hears `event` (see ShardEventName) from now on. */
+  on(event: ShardEventName, listener: ShardListener): void {
+    this.#events.on(event, listener);
   }
 
-  off<K extends keyof LeaseKeeperEvents>(event: K, listener: Listener<K>): void {
-    this.#listeners[event].delete(listener);
+  off(event: ShardEventName, listener: ShardListener): void {
+    this.#events.off(event, listener);
   }
 
   /** Starts the loop; the first acquisition comes after the settle wait. */
@@ -218,9 +205,8 @@ export class LeaseKeeper {
     }
   }
 
-  #emit<K extends keyof LeaseKeeperEvents>(event: K, shards: LeaseKeeperEvents[K]): void {
-    if (shards.length === 0) return;
-    for (const l of this.#listeners[event]) l(shards);
+  #emit(event: ShardEventName, shards: readonly number[]): void {
+    this.#events.emit(event, shards);
   }
 
   /** Runs a cycle now, or right after the one in flight. */

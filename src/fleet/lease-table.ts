@@ -60,8 +60,9 @@ export class LeaseTable {
   async acquire(owner: string, shards: readonly number[], ttlMs: number): Promise<HeldLease[]> {
     if (shards.length === 0) return [];
     return this.#db.with(async (c) => {
-      // MySQL and MariaDB assign left to right: epoch reads the old owner and
-      // expiry before they are overwritten, so keep that order.
+      // MySQL and MariaDB assign left to right (MariaDB's SIMULTANEOUS_ASSIGNMENT
+      // mode reads old values throughout): either way epoch reads the old
+      // owner and expiry, as long as it comes first.
       await c.query<ResultSetHeader>({
         sql: `UPDATE shard_leases
                  SET epoch = IF(owner <=> ? AND expires_at > UTC_TIMESTAMP(3), epoch, epoch + 1),
