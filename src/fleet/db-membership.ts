@@ -33,6 +33,9 @@ export class DbMembership {
   #readAt = Number.NEGATIVE_INFINITY;
   #failing = false;
   #beating: Promise<void> | undefined;
+  /** Beats tried so far, and who waits for a count of them (a handful at most: start-up only). */
+  #beats = 0;
+  readonly #beatWaiters: { count: number; resolve: () => void }[] = [];
 
   constructor(options: DbMembershipOptions) {
     this.#o = options;
@@ -58,6 +61,7 @@ export class DbMembership {
   async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
+    this.#wakeWaiters(true);
     await this.#beating;
   }
 
@@ -80,11 +84,29 @@ export class DbMembership {
     }, this.#o.intervalMs);
   }
 
+  /** Resolves once `count` beats have been tried (succeeded or not), or at stop(). */
+  beaten(count: number): Promise<void> {
+    if (this.#beats >= count || !this.#running) return Promise.resolve();
+    return new Promise((resolve) => this.#beatWaiters.push({ count, resolve }));
+  }
+
   #beatOnce(): Promise<void> {
     this.#beating = this.#beat().finally(() => {
       this.#beating = undefined;
+      this.#beats++;
+      this.#wakeWaiters(false);
     });
     return this.#beating;
+  }
+
+  #wakeWaiters(all: boolean): void {
+    for (let i = this.#beatWaiters.length - 1; i >= 0; i--) {
+      const w = this.#beatWaiters[i]!;
+      if (all || this.#beats >= w.count) {
+        this.#beatWaiters.splice(i, 1);
+        w.resolve();
+      }
+    }
   }
 
   async #beat(): Promise<void> {

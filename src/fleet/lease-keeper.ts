@@ -14,7 +14,7 @@ export interface LeaseKeeperOptions {
   readonly log: FleetLog;
   /** Taken off every local deadline; default a fifth of the ttl. */
   readonly safetyMarginMs?: number;
-  /** Wait before the first acquisition, so membership has heard the others; default two thirds of the ttl. */
+  /** Least wait before the first acquisition (membership must also have settled); default two thirds of the ttl. */
   readonly settleMs?: number;
   /** Most shards `shardsToRelease()` names at once; default 8. */
   readonly releaseBatch?: number;
@@ -113,10 +113,12 @@ export class LeaseKeeper {
   /** Starts the loop; the first acquisition comes after the settle wait. */
   start(): void {
     this.#running = true;
-    this.#cycleTimer = setTimeout(
-      () => this.#kick(),
-      this.#o.settleMs ?? this.#o.ttlMs * SETTLE_SHARE,
-    );
+    const waited = new Promise<void>((resolve) => {
+      this.#cycleTimer = setTimeout(resolve, this.#o.settleMs ?? this.#o.ttlMs * SETTLE_SHARE);
+    });
+    // Both: the wait, and membership having read the others (on a loaded
+    // machine its beats may come later than the timer).
+    void Promise.all([waited, this.#o.membership.settled()]).then(() => this.#kick());
   }
 
   /**

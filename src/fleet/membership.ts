@@ -25,6 +25,8 @@ export interface MembershipView {
   announceReleased(shards: readonly number[]): void;
   /** `listener` runs when another member says it released shards. */
   onReleased(listener: ReleasedListener): void;
+  /** Resolves once membership has had time to hear the members already there. */
+  settled(): Promise<void>;
 }
 
 /** Member `from` released `shards`: they are free for the taking. */
@@ -107,6 +109,11 @@ export class Membership implements MembershipView {
 
   announceReleased(shards: readonly number[]): void {
     this.#nats?.announceReleased(shards);
+  }
+
+  /** After two database beats: members that started within a beat of this one are in the second read. */
+  settled(): Promise<void> {
+    return this.#db.beaten(2);
   }
 
   onReleased(listener: ReleasedListener): void {
