@@ -130,6 +130,26 @@ describe('client SDK redirects', () => {
     client.close();
   });
 
+  it('does not follow a mid-session redirect to http://: it reconnects where it started instead', async () => {
+    const { a, b, ownA } = await fleet();
+    ownA.set((id) => place.elsewhere(id, b.url));
+    const redirects: Redirect[] = [];
+    const client = await connect(a.url, await a.token('fleet-lured'), {
+      WebSocket: ws,
+      reconnect: { initialDelayMs: 10 },
+      onRedirect: (to) => redirects.push(to),
+    });
+    const reconnected = new Promise<void>((resolve) => client.on('reconnect', () => resolve()));
+    const lure = (id: string) => place.elsewhere(id, 'http://127.0.0.1:1/ws');
+    expect(b.server.redirectShards([shardOf('fleet-lured')], lure)).toBe(1);
+    await reconnected;
+    // Back through A (where it started), which sends it to B again.
+    expect(redirects.map((r) => r.url)).toEqual([b.url, b.url]);
+    expect(ownA.asks).toBe(2);
+    expect(await client.command('setSpeed', { level: 1 })).toEqual({ speed: 1 });
+    client.close();
+  });
+
   it.each(['http://127.0.0.1:1/ws', 'javascript:alert(1)', 'not a url'])(
     'refuses a redirect to %s with BAD_REDIRECT',
     async (url) => {
