@@ -8,88 +8,30 @@
  * client.on('update', (changed) => console.log(changed.energy));
  * await client.command('setSpeed', { level: 2 });
  */
-import { Packr, Unpackr } from 'msgpackr';
-import { ClientCloseCode, isFinalClose } from './close-codes.ts';
-import type { CommandArgs, CommandName, CommandResult } from './commands.ts';
 import type {
-  AchievementView,
-  ChatMessage,
-  ClientFrame,
-  DecodedServerFrame,
-  GameEvent,
-  StateSnapshot,
-  WelcomeFrame,
-} from './frames.ts';
-import { isServerFrame } from './server-frame-guard.ts';
+  ClientEvent,
+  ClientListeners,
+  ClientOptions,
+  ReconnectOptions,
+  TokenSource,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './client-options.ts';
+import { decodeServerFrame, send } from './client-wire.ts';
+import { ClientCloseCode, CloseCode, isFinalClose } from './close-codes.ts';
+import type { CommandArgs, CommandName, CommandResult } from './commands.ts';
+import type { DecodedServerFrame, StateSnapshot, WelcomeFrame } from './frames.ts';
+import { LifetickError } from './lifetick-error.ts';
+import { MAX_REDIRECT_HOPS, nextHop, type Redirect, tooManyRedirects } from './redirects.ts';
 import { PROTOCOL_VERSION } from './version.ts';
 
-/** The part of the WebSocket API the client uses (browsers' WebSocket and `ws` both have it). */
-export interface WebSocketLike {
-  binaryType: string;
-  readonly readyState: number;
-  send(data: Uint8Array): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-}
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+export type * from './client-options.ts';
+export { type ClientErrorCode, LifetickError } from './lifetick-error.ts';
+export type { Redirect } from './redirects.ts';
 
-/** Why a command (or the connection) failed: a protocol error code, or a client-side one. */
-export type ClientErrorCode = string;
-
-/** A refused command, or a connection that could not be made or was lost. */
-export class LifetickError extends Error {
-  override readonly name = 'LifetickError';
-  constructor(
-    /** A protocol error code (INVALID_ARGS, ...) or DISCONNECTED, TIMEOUT, CLOSED. */
-    readonly code: ClientErrorCode,
-    message: string,
-    /** The WebSocket close code, when the connection closed. */
-    readonly closeCode?: number,
-  ) {
-    super(message);
-  }
-}
-
-export interface ReconnectOptions {
-  /** First delay before reconnecting (default 250 ms); doubles each failed try. */
-  readonly initialDelayMs?: number;
-  /** Longest delay between tries (default 10 s). */
-  readonly maxDelayMs?: number;
-  /** Give up after this many tries in a row (default: never). */
-  readonly maxAttempts?: number;
-}
-
-export interface ClientOptions {
-  /** WebSocket implementation; defaults to the global one (browsers, Node 22+). */
-  readonly WebSocket?: WebSocketConstructor;
-  /** Reconnect automatically after a dropped connection (default true). */
-  readonly reconnect?: boolean | ReconnectOptions;
-  /** Reject a command not answered within this time (default 10 s). */
-  readonly commandTimeoutMs?: number;
-}
-
-/** A token, or a function giving a fresh one for each (re)connection. */
-export type TokenSource = string | (() => string | Promise<string>);
-
-interface Listeners {
-  welcome: (welcome: WelcomeFrame) => void;
-  update: (changed: Readonly<Record<string, number>>, tick: number) => void;
-  event: (event: GameEvent) => void;
-  chat: (npcId: number, message: ChatMessage) => void;
-  /** An achievement unlocked; acknowledgeAchievement collects its reward. */
-  achievement: (achievement: AchievementView) => void;
-  disconnect: (code: number, reason: string) => void;
-  reconnect: (attempt: number) => void;
-}
-export type ClientEvent = keyof Listeners;
+type Listeners = ClientListeners;
 
 const OPEN = 1;
-
-const packr = new Packr({ useRecords: false, variableMapSize: true });
-const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'number' });
 
 interface PendingCommand {
   resolve: (value: unknown) => void;
@@ -127,6 +69,8 @@ export class LifetickClient {
   #attempt = 0;
   #clockAt = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends a redirect's wait early (close()). */
+  #wake: (() => void) | undefined;
 
   /** @internal Use `connect()`. */
   constructor(url: string, token: TokenSource, options: ClientOptions) {
@@ -186,12 +130,17 @@ export class LifetickClient {
   close(): void {
     this.#closedByUser = true;
     if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    this.#wake?.();
     this.#ws?.close(ClientCloseCode.NORMAL, 'bye');
     this.#failPending('CLOSED', 'client closed');
   }
 
-  /** @internal Open a socket and resolve on welcome. */
-  async open(): Promise<void> {
+  /**
+   * @internal Open a socket and resolve on welcome, following at most
+   * MAX_REDIRECT_HOPS redirects (same token each time); `url` defaults to
+   * the URL given to connect().
+   */
+  async open(url: string = this.#url): Promise<void> {
     const token = typeof this.#token === 'string' ? this.#token : await this.#token();
     const Ctor =
       this.#options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
@@ -200,25 +149,66 @@ export class LifetickClient {
         'DISCONNECTED',
         'no WebSocket implementation: pass options.WebSocket',
       );
-    return new Promise<void>((resolve, reject) => {
-      const ws = new Ctor(this.#url);
+    let at = url;
+    for (let hop = 1; ; hop++) {
+      const redirect = await this.#openOnce(Ctor, at, token);
+      if (!redirect) return;
+      if (hop > MAX_REDIRECT_HOPS) throw tooManyRedirects();
+      const next = nextHop(redirect, this.#url);
+      this.#options.onRedirect?.(redirect, hop);
+      if (next.delayMs > 0) await this.#wait(next.delayMs);
+      if (this.#closedByUser) throw new LifetickError('CLOSED', 'client closed');
+      at = next.url;
+    }
+  }
+
+  /** Resolves after `ms`, or at once when close() is called meanwhile. */
+  #wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      this.#reconnectTimer = setTimeout(resolve, ms);
+    });
+  }
+
+  /**
+   * One socket: resolves undefined on welcome, or with the redirect the
+   * server answered hello with (the socket is then left to its 4004 close).
+   */
+  #openOnce(Ctor: WebSocketConstructor, url: string, token: string): Promise<Redirect | undefined> {
+    return new Promise<Redirect | undefined>((resolve, reject) => {
+      const ws = new Ctor(url);
       this.#ws = ws;
       ws.binaryType = 'arraybuffer';
       let welcomed = false;
+      let settled = false;
+      let moved: Redirect | undefined;
       ws.onopen = () => send(ws, { t: 'hello', v: PROTOCOL_VERSION, token });
       ws.onerror = () => {};
       ws.onmessage = (message) => {
         const frame = decodeServerFrame(message.data);
         if (!frame) return;
+        if (frame.t === 'redirect') {
+          moved = { url: frame.url, retryAfterMs: frame.retryAfterMs };
+          if (welcomed) return; // followed when the 4004 close comes
+          settled = true;
+          // This socket is done: its close must not touch the client.
+          ws.onclose = null;
+          ws.onmessage = null;
+          ws.close(ClientCloseCode.NORMAL, 'following a redirect');
+          resolve(moved);
+          return;
+        }
         if (!welcomed && frame.t === 'error' && frame.id === undefined) {
+          settled = true;
           reject(new LifetickError(frame.code, frame.message));
           return;
         }
         if (frame.t === 'welcome') {
           welcomed = true;
+          settled = true;
           this.#attempt = 0;
           this.#onWelcome(frame);
-          resolve();
+          resolve(undefined);
           return;
         }
         this.#onFrame(frame);
@@ -227,14 +217,42 @@ export class LifetickClient {
         if (this.#ws !== ws) return;
         this.#failPending('DISCONNECTED', `connection closed (${event.code})`);
         const wasLive = this.playerId !== '';
-        if (!welcomed)
+        if (!settled)
           reject(
             new LifetickError('DISCONNECTED', `closed before welcome (${event.code})`, event.code),
           );
         if (wasLive) for (const l of this.#listeners.disconnect) l(event.code, event.reason);
-        if (welcomed) this.#maybeReconnect(event.code);
+        if (!welcomed) return;
+        if (moved && event.code === CloseCode.MOVED) this.#follow(moved);
+        else this.#maybeReconnect(event.code);
       };
     });
+  }
+
+  /**
+   * Mid-session redirect: the reconnect path, but at once (or after the
+   * frame's retryAfterMs) and to where the server said. A redirect that
+   * cannot be followed falls back to reconnecting with backoff to the URL
+   * the client started from.
+   */
+  #follow(redirect: Redirect): void {
+    if (this.#closedByUser) return;
+    let next: { url: string; delayMs: number };
+    try {
+      next = nextHop(redirect, this.#url);
+    } catch {
+      this.#maybeReconnect(ClientCloseCode.ABNORMAL);
+      return;
+    }
+    this.#options.onRedirect?.(redirect, 1);
+    this.#reconnectTimer = setTimeout(() => {
+      this.open(next.url).then(
+        () => {
+          for (const l of this.#listeners.reconnect) l(1);
+        },
+        (error: unknown) => this.#afterFailedOpen(error),
+      );
+    }, next.delayMs);
   }
 
   #maybeReconnect(code: number): void {
@@ -255,19 +273,22 @@ export class LifetickClient {
         () => {
           for (const l of this.#listeners.reconnect) l(attempt);
         },
-        (error: unknown) => {
-          // A refused token or version will be refused again: stop here.
-          if (
-            error instanceof LifetickError &&
-            (error.code === 'UNAUTHORIZED' || error.code === 'BAD_VERSION')
-          )
-            return;
-          const closeCode = error instanceof LifetickError ? error.closeCode : undefined;
-          if (closeCode === undefined || !isFinalClose(closeCode))
-            this.#maybeReconnect(closeCode ?? ClientCloseCode.ABNORMAL);
-        },
+        (error: unknown) => this.#afterFailedOpen(error),
       );
     }, delay);
+  }
+
+  /** After a reconnect that failed: try again with backoff, unless trying again cannot help. */
+  #afterFailedOpen(error: unknown): void {
+    // A refused token or version will be refused again: stop here.
+    if (
+      error instanceof LifetickError &&
+      (error.code === 'UNAUTHORIZED' || error.code === 'BAD_VERSION' || error.code === 'CLOSED')
+    )
+      return;
+    const closeCode = error instanceof LifetickError ? error.closeCode : undefined;
+    if (closeCode === undefined || !isFinalClose(closeCode))
+      this.#maybeReconnect(closeCode ?? ClientCloseCode.ABNORMAL);
   }
 
   #onWelcome(welcome: WelcomeFrame): void {
@@ -320,7 +341,8 @@ export class LifetickClient {
         for (const l of this.#listeners.achievement) l(frame.achievement);
         return;
       case 'welcome':
-        // Only ever the first frame of a connection, handled in open().
+      case 'redirect':
+        // Handled in #openOnce: welcome is only ever a connection's first frame.
         return;
     }
   }
@@ -332,33 +354,6 @@ export class LifetickClient {
     }
     this.#pending.clear();
   }
-}
-
-/** Encode and send one frame. */
-function send(ws: WebSocketLike, frame: ClientFrame): void {
-  ws.send(packr.pack(frame));
-}
-
-/**
- * One message from the server as a frame of a type this SDK knows;
- * undefined for anything else (not binary, not MessagePack, an unknown
- * type), which is ignored.
- */
-function decodeServerFrame(data: unknown): DecodedServerFrame | undefined {
-  const bytes =
-    data instanceof ArrayBuffer
-      ? new Uint8Array(data)
-      : data instanceof Uint8Array
-        ? data
-        : undefined;
-  if (!bytes) return undefined;
-  let value: unknown;
-  try {
-    value = unpackr.unpack(bytes);
-  } catch {
-    return undefined;
-  }
-  return isServerFrame(value) ? value : undefined;
 }
 
 /**

@@ -26,6 +26,8 @@ export const CloseCode = {
   REPLACED: 4002,
   /** Kept sending after being rate-limited. */
   RATE_LIMIT_ABUSE: 4003,
+  /** Fleet mode: another process serves the player; a `redirect` frame came first. */
+  MOVED: 4004,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -48,6 +50,8 @@ export const CLOSE_MEANING: Readonly<Record<CloseCode, string>> = {
   [CloseCode.AUTH_FAILED]: 'auth failed, no hello in time, or the token expired during the session',
   [CloseCode.REPLACED]: 'replaced by a newer session for the same player',
   [CloseCode.RATE_LIMIT_ABUSE]: 'rate-limit abuse',
+  [CloseCode.MOVED]:
+    'moved: another process serves the player (follow the redirect frame sent before)',
 };
 
 /**

@@ -15,6 +15,7 @@ export const ServerFrameType = {
   event: 'event',
   chat: 'chat',
   achievement: 'achievement',
+  redirect: 'redirect',
 } as const;
 export type ServerFrameType = (typeof ServerFrameType)[keyof typeof ServerFrameType];
 

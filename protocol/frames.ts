@@ -202,6 +202,21 @@ export const achievementFrame = z.object({
 });
 export type AchievementFrame = z.infer<typeof achievementFrame>;
 
+/**
+ * Fleet mode: this process does not serve the player. With `url`, connect
+ * there and say hello again with the same token; without it (the shard is
+ * changing owner), wait `retryAfterMs` and try again at the URL first used.
+ * Always followed by close 4004 (CloseCode.MOVED), before welcome or mid-session.
+ */
+export const redirectFrame = z.object({
+  t: z.literal('redirect'),
+  /** Where the player is served: a ws:// or wss:// URL. */
+  url: z.string().optional(),
+  /** Present when `url` is not: ms to wait before saying hello again. */
+  retryAfterMs: z.number().int().min(0).optional(),
+});
+export type RedirectFrame = z.infer<typeof redirectFrame>;
+
 // -- the unions -----------------------------------------------------------------------
 
 /** Every frame a client sends, told apart by `t`. */
@@ -220,6 +235,7 @@ export const serverFrame = z.discriminatedUnion('t', [
   eventFrame,
   chatFrame,
   achievementFrame,
+  redirectFrame,
 ]);
 export type ServerFrame = z.infer<typeof serverFrame>;
 

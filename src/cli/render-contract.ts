@@ -83,6 +83,12 @@ const FRAMES: readonly { name: string; direction: string; schema: z.ZodType; not
     schema: frames.achievementFrame,
     note: 'An achievement was unlocked, sent in the tick the daily rules unlocked it (to a connected player; ones unlocked while away are only listed). Its diamonds are granted by `acknowledgeAchievement`; `getAchievements` lists every achievement with `unlocked` and `acknowledged`.',
   },
+  {
+    name: 'redirect',
+    direction: 'server → client',
+    schema: frames.redirectFrame,
+    note: 'Fleet mode only (a single process never sends it): another process serves the player. With `url` (ws:// or wss://) connect there and say `hello` again with the same token; without it (the shard is changing owner) wait `retryAfterMs` and try again. Always followed by close 4004, in answer to `hello` or mid-session. Clients follow at most 3 in a row.',
+  },
 ];
 
 export function renderContract(): string {

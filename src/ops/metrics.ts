@@ -99,6 +99,16 @@ export class ServerMetrics {
     help: 'Update frames held back from backpressured clients (their changes go out merged later).',
     registers: [this.registry],
   });
+  /**
+   * Fleet mode: players sent to another process (`elsewhere`) or told to
+   * wait while their shard changes owner (`moving`), at hello or mid-session.
+   */
+  readonly redirects = new Counter({
+    name: 'lifetick_redirects_total',
+    help: 'Redirect frames sent (fleet mode), by kind: elsewhere (to another process) or moving (retry later).',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
   readonly closes = new Counter({
     name: 'lifetick_closes_total',
     help: 'Connections closed by the server, by close code.',

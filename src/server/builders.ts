@@ -3,6 +3,7 @@ import type { ReceiptVerifier } from '../commands/context.ts';
 import { ReceiptRouter } from '../commands/receipt-router.ts';
 import type { Config } from '../config.ts';
 import { Engine, type EngineOptions } from '../engine/engine.ts';
+import type { Ownership } from '../fleet/ownership.ts';
 import type { ChatService } from '../llm/chat-service.ts';
 import { CommandLog, commandLogFile } from '../ops/command-log.ts';
 import type { Logger } from '../ops/log.ts';
@@ -123,6 +124,8 @@ export interface GatewayInputs {
   readonly commandLog: CommandLog;
   readonly metrics: ServerMetrics;
   readonly logger: Logger;
+  /** Asked on every hello: whether this process serves the player. */
+  readonly ownership: Ownership;
 }
 
 /** The WebSocket gateway, with its handshake and command runner. */
@@ -152,6 +155,7 @@ export function buildGateway(
       out,
       metrics,
       logger,
+      ownership: inputs.ownership,
     }),
     commands: new CommandRunner(commands, out, inputs.commandLog, logger),
     metrics,

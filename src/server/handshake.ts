@@ -5,6 +5,7 @@ import { helloFrame } from '../../protocol/frames.ts';
 import { PROTOCOL_VERSION } from '../../protocol/version.ts';
 import { stateSnapshot } from '../commands/views.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { Ownership } from '../fleet/ownership.ts';
 import type { ChatService } from '../llm/chat-service.ts';
 import type { Logger } from '../ops/log.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
@@ -16,6 +17,7 @@ import type { ColdStates } from './cold-states.ts';
 import { startExpiryTimer } from './expiry-timer.ts';
 import type { Outbound } from './outbound.ts';
 import type { PlayerDirectory } from './players.ts';
+import { redirectSession } from './redirect.ts';
 import { isClosed, type Session, SessionState } from './session.ts';
 import type { SessionRegistry } from './session-registry.ts';
 
@@ -33,8 +35,10 @@ export interface HandshakeParts {
   readonly cold: Pick<ColdStates, 'get'>;
   readonly sessions: Pick<SessionRegistry, 'bind' | 'liveCount'>;
   readonly out: Outbound;
-  readonly metrics: Pick<ServerMetrics, 'playersConnected' | 'playersResident'>;
+  readonly metrics: Pick<ServerMetrics, 'playersConnected' | 'playersResident' | 'redirects'>;
   readonly logger: Logger;
+  /** Which process serves which player (fleet mode); one process serves all otherwise. */
+  readonly ownership: Ownership;
 }
 
 /**
@@ -96,6 +100,13 @@ export class Handshake {
       return;
     }
     if (isClosed(session)) return;
+    // Fleet mode: a player another process serves (or whose shard is
+    // changing owner) is sent on before anything is loaded here.
+    const placement = this.#p.ownership.placementOf(playerId);
+    if (placement.kind !== 'here') {
+      redirectSession(out, this.#p.metrics, session, placement);
+      return;
+    }
     // Load (off the main thread) or find the player; then, with the engine
     // idle, catch them up, read the snapshot (one consistent tick) and make
     // the session live, all in one step. A socket that closed while the

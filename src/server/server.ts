@@ -3,6 +3,7 @@ import type { ReceiptVerifier } from '../commands/context.ts';
 import { receiptVerifierFor } from '../commands/receipt-router.ts';
 import { type Config, ConfigError, ENV_NAMES } from '../config.ts';
 import type { Engine, EngineOptions } from '../engine/engine.ts';
+import { type Ownership, type Placement, soleOwnership } from '../fleet/ownership.ts';
 import type { CommandLog } from '../ops/command-log.ts';
 import { createLogger, type Logger } from '../ops/log.ts';
 import { ServerMetrics } from '../ops/metrics.ts';
@@ -29,6 +30,7 @@ import { UpdatePublisher } from './publisher.ts';
 import { PurchaseSaver } from './purchase-saver.ts';
 import { PurgeJob, purgeSessions } from './purge.ts';
 import { SessionRegistry } from './session-registry.ts';
+import { redirectShards } from './shard-redirects.ts';
 
 export interface ServerOptions {
   readonly logger?: Logger;
@@ -42,6 +44,12 @@ export interface ServerOptions {
   readonly clock?: () => number;
   /** In-app purchase receipt checks (default: the stores the config sets up, receipt-router.ts). */
   readonly receipts?: ReceiptVerifier;
+  /**
+   * Which process serves which player, asked on every hello (default
+   * soleOwnership: this one serves all). A player placed elsewhere gets a
+   * redirect frame and close 4004.
+   */
+  readonly ownership?: Ownership;
 }
 
 /** Work to finish before the process exits (the model's spend log flushes here). */
@@ -166,7 +174,16 @@ export class LifetickServer {
           purchases,
           clock,
         },
-        { key, lifecycle, sessions, out, commandLog, metrics, logger },
+        {
+          key,
+          lifecycle,
+          sessions,
+          out,
+          commandLog,
+          metrics,
+          logger,
+          ownership: options.ownership ?? soleOwnership,
+        },
       );
       const http = { engine, sessions, writer, backend: store.backend, lifecycle, metrics, logger };
       const routes = gamePortRoutes(config, http, key, clock);
@@ -250,6 +267,17 @@ export class LifetickServer {
    */
   runPurge(): Promise<readonly string[]> {
     return this.#r.purge.run();
+  }
+
+  /**
+   * Send every connected player of `shards` a redirect frame and close 4004,
+   * each to where `placementOf` now places them (players it places `here`
+   * stay). Only the sockets: the fleet wiring drops the players from this
+   * process. Returns how many were redirected.
+   */
+  redirectShards(shards: Iterable<number>, placementOf: (playerId: string) => Placement): number {
+    const { sessions, out, metrics } = this.#r;
+    return redirectShards({ sessions, out, metrics }, shards, placementOf);
   }
 
   /**

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig as loadSourceConfig } from '../../src/config.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
-import { LifetickServer } from '../../src/server/server.ts';
+import { LifetickServer, type ServerOptions } from '../../src/server/server.ts';
 import { builtServerModules, type ServerModules, TEST_SERVER_BUILD } from './server-build.ts';
 
 export interface TestServer {
@@ -18,8 +18,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on an ephemeral port of 127.0.0.1, with its own data dir and secret. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * A real server on an ephemeral port of 127.0.0.1, with its own data dir and
+ * secret (unless `env` sets LIFETICK_SECRET: servers of one fleet share it).
+ * `options` are the server's own (a fleet test passes an ownership).
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: ServerOptions = {},
+): Promise<TestServer> {
   // A data dir passed in belongs to the caller (a restart test reuses it).
   const ownDir = env.LIFETICK_DATA_DIR === undefined;
   const dataDir = env.LIFETICK_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'lifetick-test-'));
@@ -48,7 +55,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       : {}),
     ...env,
   });
-  const server = await built.LifetickServer.start(config);
+  const server = await built.LifetickServer.start(config, options);
   const key = config.secret ?? secret;
   return {
     server,

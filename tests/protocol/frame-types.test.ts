@@ -21,7 +21,8 @@ describe('frame types', () => {
 
   it('recognise a server frame by its tag alone', () => {
     expect(isServerFrame({ t: 'update', tick: 1, d: {} })).toBe(true);
-    expect(isServerFrame({ t: 'redirect', url: 'ws://elsewhere/ws' })).toBe(false);
+    expect(isServerFrame({ t: 'redirect', url: 'ws://elsewhere/ws' })).toBe(true);
+    expect(isServerFrame({ t: 'teleport', url: 'ws://elsewhere/ws' })).toBe(false);
     expect(isServerFrame({ t: 'toString' })).toBe(false);
     expect(isServerFrame({ t: 7 })).toBe(false);
     expect(isServerFrame(['update'])).toBe(false);

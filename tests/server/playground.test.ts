@@ -98,7 +98,7 @@ describe('playground in development', () => {
     expect((await mintRequest(dev.http, {})).status).toBe(400);
     expect((await mintRequest(dev.http, { playerId: 'alice' }, 'text/plain')).status).toBe(415);
     const page = await fetch(`${dev.http}/playground`);
-    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' ws: wss:;");
     const script = await fetch(`${dev.http}/playground/app.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toContain('javascript');

@@ -317,6 +317,7 @@ describe('http', () => {
       'lifetick_bytes_out_total',
       'lifetick_errors_total',
       'lifetick_rate_limited_total',
+      'lifetick_redirects_total',
       'lifetick_nodejs_eventloop_lag_seconds',
     ]) {
       expect(metrics).toContain(name);

@@ -55,7 +55,17 @@ async function startSession(token: string): Promise<void> {
   const attempt = attempts;
   setStatus('connecting', 'Connecting…');
   try {
-    const c = await connect(wsUrl(), token, { reconnect: { maxAttempts: 20 } });
+    const c = await connect(wsUrl(), token, {
+      reconnect: { maxAttempts: 20 },
+      // Fleet mode: the SDK follows redirects itself; the log shows each hop.
+      onRedirect: (to, hop) =>
+        log(
+          'frame',
+          to.url !== undefined
+            ? `redirect ${hop}: to ${to.url}`
+            : `redirect ${hop}: shard moving, retry in ${to.retryAfterMs ?? 0} ms`,
+        ),
+    });
     if (attempt !== attempts) {
       c.close();
       return;

@@ -13,11 +13,14 @@ const MAX_BODY_BYTES = 1024;
 
 /**
  * The page may load its own script and style and talk to this server
- * (fetch and the WebSocket), nothing else: no CDN, no inline code.
+ * (fetch and the WebSocket), nothing else: no CDN, no inline code. WebSockets
+ * to other hosts (ws:, wss:) are allowed too: in fleet mode the SDK follows
+ * a redirect to the process that serves the player, on another host or port
+ * (the SDK itself follows nothing but ws:// and wss:// URLs).
  */
 const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; " +
     "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
