@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/kit/shard-of.ts';
+import { createLogger } from '../../src/ops/log.ts';
+import { ChatLog } from '../../src/persistence/chat-log.ts';
 import { type Fence, FencedOutError } from '../../src/persistence/fence.ts';
 import { PlayerStore } from '../../src/persistence/player-store.ts';
 import { blockBytes } from '../../src/persistence/raw-rows.ts';
@@ -101,6 +103,21 @@ describe('PlayerStore with a fence', () => {
     ).rejects.toBeInstanceOf(FencedOutError);
     expect(await leases!.versionOf(ann)).toBeUndefined();
     expect(await store!.purchasePage(ann, 0, 10)).toEqual([]);
+  });
+});
+
+describe('the chat log with a fence', () => {
+  it('drops the lines of a lost shard and writes the others', async () => {
+    await leases!.takeover(shardOf(bob), 'node-b');
+    const chat = new ChatLog(store!, createLogger('silent'));
+    const line = (text: string) => ({ npcId: 0, fromNpc: false, text, at: 1 });
+    chat.append(ann, line('ann 1'));
+    chat.append(bob, line('bob 1'));
+    chat.append(ann, line('ann 2'));
+    await chat.flush();
+    chat.close();
+    expect((await store!.chatPage(ann, 0, 10)).map((l) => l.text)).toEqual(['ann 1', 'ann 2']);
+    expect(await store!.chatPage(bob, 0, 10)).toEqual([]);
   });
 });
 
