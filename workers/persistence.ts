@@ -7,6 +7,7 @@
  * (its deadline passed while it waited behind a slow one).
  */
 import { parentPort } from 'node:worker_threads';
+import { FencedOutError } from '../src/persistence/fence.ts';
 import { HOT_LAYOUT } from '../src/persistence/hot-layout.ts';
 import { openRepository } from '../src/persistence/open-repository.ts';
 import { blocksToRows, rawFromRow } from '../src/persistence/raw-rows.ts';
@@ -14,6 +15,7 @@ import type { PlayerRecord, PlayerRepository } from '../src/persistence/reposito
 import { decodeCold, encodeCold } from '../src/persistence/row-codec.ts';
 import { decodeSavedHot } from '../src/persistence/saved-hot.ts';
 import {
+  type StoreFailure,
   type StoreRequest,
   type StoreResponse,
   type StoreResult,
@@ -71,14 +73,14 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
         cold: colds[i],
       }));
       const encoded = performance.now();
-      const written = await need().saveBatch(records);
+      const written = await need().saveBatch(records, request.claim);
       return {
         kind: 'save',
         outcome: { written, encodeMs: encoded - started, writeMs: performance.now() - encoded },
       };
     }
     case 'appendChat':
-      await need().appendChatBatch(request.lines);
+      await need().appendChatBatch(request.lines, request.claim);
       return { kind: 'done' };
     case 'chatHistory': {
       const lines = [];
@@ -97,7 +99,7 @@ async function handle(request: StoreRequest): Promise<StoreResult> {
       };
       return {
         kind: 'purchase',
-        outcome: await need().savePurchase(record, request.purchase, request.store),
+        outcome: await need().savePurchase(record, request.purchase, request.store, request.claim),
       };
     }
     case 'chatPage':
@@ -149,18 +151,17 @@ port.on('message', (request: StoreRequest) => {
       port.postMessage({
         id: request.id,
         ok: false,
-        error: `${request.op} dropped: its caller gave up before it could run`,
+        error: {
+          kind: 'database',
+          message: `${request.op} dropped: its caller gave up before it could run`,
+        },
       } satisfies StoreResponse);
       return;
     }
     try {
       response = { id: request.id, ok: true, result: await handle(request) };
     } catch (error) {
-      response = {
-        id: request.id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      };
+      response = { id: request.id, ok: false, error: failureOf(error) };
     }
     const transfer =
       response.ok && response.result.kind === 'load' && response.result.player
@@ -176,7 +177,15 @@ port.on('message', (request: StoreRequest) => {
     port.postMessage({
       id: request.id,
       ok: false,
-      error: `could not send the result: ${message}`,
+      error: { kind: 'database', message: `could not send the result: ${message}` },
     } satisfies StoreResponse);
   });
 });
+
+/** An error as it crosses to the main thread: a fenced-out write keeps its shards. */
+function failureOf(error: unknown): StoreFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof FencedOutError)
+    return { kind: 'fencedOut', message, shards: [...error.shards] };
+  return { kind: 'database', message };
+}

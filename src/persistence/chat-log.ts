@@ -1,4 +1,6 @@
+import { shardOf } from '../kit/shard-of.ts';
 import type { Logger } from '../ops/log.ts';
+import { FencedOutError } from './fence.ts';
 import type { PlayerStore } from './player-store.ts';
 import type { ChatLine } from './repository.ts';
 
@@ -49,6 +51,19 @@ export class ChatLog {
         try {
           await this.store.appendChat(batch);
         } catch (error) {
+          if (error instanceof FencedOutError) {
+            // Fleet mode: those players belong to another process now; their
+            // lines are dropped (retrying them would block every other line),
+            // the rest go back to the front and are written next.
+            const lost = new Set(error.shards);
+            const kept = batch.filter((l) => !lost.has(shardOf(l.playerId)));
+            this.#buffer.unshift(...kept);
+            this.logger.warn(
+              { shards: error.shards, dropped: batch.length - kept.length },
+              'chat lines of lost shards dropped',
+            );
+            continue;
+          }
           // Put them back and try again on the next line or flush.
           this.#buffer.unshift(...batch.slice(0, MAX_BUFFERED - this.#buffer.length));
           this.logger.warn({ err: error, lines: batch.length }, 'chat lines not saved yet');

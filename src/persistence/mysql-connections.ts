@@ -1,4 +1,5 @@
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
+import { FencedOutError } from './fence.ts';
 import { RepositoryError } from './repository.ts';
 
 export interface MysqlOptions {
@@ -105,7 +106,9 @@ export class MysqlConnections {
 }
 
 function wrap(error: unknown): Error {
-  if (error instanceof RepositoryError) return error;
+  // A fenced-out write is not a database failure: it keeps its type, so the
+  // writer drops the refused rows instead of retrying them.
+  if (error instanceof RepositoryError || error instanceof FencedOutError) return error;
   const e = error as { code?: string; message?: string };
   return new RepositoryError(`mysql: ${e.code ?? 'error'}: ${e.message ?? String(error)}`);
 }

@@ -1,4 +1,6 @@
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { LeaseClaim } from './fence.ts';
+import { checkFence } from './mysql-fence.ts';
 import {
   type LoadedRecord,
   type PlayerRecord,
@@ -74,15 +76,18 @@ export async function loadPlayer(
 
 /**
  * The whole flush of one batch: upsert the players in one transaction
- * (newer versions only; a fleet's fence check belongs at its start).
- * Returns the rows really written.
+ * (newer versions only), fenced first when `claim` is given (fleet mode:
+ * a lease that is gone rolls back and throws FencedOutError before any
+ * row is touched). Returns the rows really written.
  */
 export async function savePlayers(
   c: PoolConnection,
   records: readonly PlayerRecord[],
+  claim: LeaseClaim | undefined,
   timeout: number,
 ): Promise<number> {
   await c.beginTransaction();
+  await checkFence(c, claim, timeout);
   let written = 0;
   for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
     const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
@@ -105,18 +110,23 @@ export async function savePlayers(
  * A purchase and the player's state that holds it, in one transaction,
  * with the store transaction (when there is one) that pays for it: paid
  * once, whoever asks again. Throws (the caller drops the connection, which
- * rolls back) when the stored version is not older than the record's.
+ * rolls back) when the stored version is not older than the record's, and
+ * FencedOutError, nothing written, when `claim`'s lease is gone (fleet).
  */
 export async function savePurchaseWithPlayer(
   c: PoolConnection,
   r: PlayerRecord,
   p: Purchase,
   store: StoreTransaction | undefined,
+  claim: LeaseClaim | undefined,
   timeout: number,
 ): Promise<PurchaseSaveOutcome> {
   const query = <T extends ResultSetHeader | RowDataPacket[]>(sql: string, values: unknown[]) =>
     c.query<T>({ sql, values, timeout });
   await c.beginTransaction();
+  // First, before the store transaction is taken: a fenced-out purchase
+  // must not even redeem the receipt.
+  await checkFence(c, claim, timeout);
   if (store) {
     try {
       await query(

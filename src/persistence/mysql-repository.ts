@@ -1,6 +1,8 @@
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { LeaseClaim } from './fence.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { MysqlConnections, type MysqlOptions } from './mysql-connections.ts';
+import { checkFence } from './mysql-fence.ts';
 import { loadPlayer, savePlayers, savePurchaseWithPlayer } from './mysql-player-rows.ts';
 import {
   CHAT_LINES_KEPT_PER_NPC,
@@ -76,9 +78,9 @@ export class MysqlRepository implements PlayerRepository {
     return this.#withConnection((c) => loadPlayer(c, id, this.#queryTimeoutMs));
   }
 
-  async saveBatch(records: readonly PlayerRecord[]): Promise<number> {
+  async saveBatch(records: readonly PlayerRecord[], claim?: LeaseClaim): Promise<number> {
     if (records.length === 0) return 0;
-    return this.#withConnection((c) => savePlayers(c, records, this.#queryTimeoutMs));
+    return this.#withConnection((c) => savePlayers(c, records, claim, this.#queryTimeoutMs));
   }
 
   async appendChat(playerId: string, line: ChatLine): Promise<void> {
@@ -87,11 +89,13 @@ export class MysqlRepository implements PlayerRepository {
 
   async appendChatBatch(
     lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
+    claim?: LeaseClaim,
   ): Promise<void> {
     if (lines.length === 0) return;
     const players = [...new Set(lines.map((l) => l.playerId))];
     await this.#withConnection(async (c) => {
       await c.beginTransaction();
+      await checkFence(c, claim, this.#queryTimeoutMs);
       await c.query({
         sql: 'INSERT INTO chat_messages (player_id, npc_id, from_npc, text, at) VALUES ?',
         values: [
@@ -172,9 +176,10 @@ export class MysqlRepository implements PlayerRepository {
     r: PlayerRecord,
     p: Purchase,
     store: StoreTransaction | undefined,
+    claim?: LeaseClaim,
   ): Promise<PurchaseSaveOutcome> {
     return this.#withConnection((c) =>
-      savePurchaseWithPlayer(c, r, p, store, this.#queryTimeoutMs),
+      savePurchaseWithPlayer(c, r, p, store, claim, this.#queryTimeoutMs),
     );
   }
 

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { loadableWorkerFile } from '../kit/worker-bundle.ts';
+import { claimFor, type Fence, FencedOutError, type LeaseClaim } from './fence.ts';
 import {
   type ChatLine,
   type NumberedChatLine,
@@ -33,6 +34,15 @@ export interface PlayerStoreOptions {
   readonly dataDir: string;
   /** A request not answered in this time fails (the database may be frozen). */
   readonly requestTimeoutMs?: number;
+  /**
+   * Fleet mode: the shard leases this process holds. Every write of players'
+   * rows (save, savePurchase, appendChat) then carries the leases of its
+   * players' shards and is checked against them in its own transaction; a
+   * write with a player of a shard not held (epochOf undefined) fails as a
+   * whole with FencedOutError before it is sent. Needs a mysql:// database:
+   * with SQLite, open fails.
+   */
+  readonly fence?: Fence;
 }
 
 /**
@@ -46,12 +56,14 @@ export class PlayerStore {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   readonly #timeoutMs: number;
+  readonly #fence: Fence | undefined;
   #nextId = 1;
   #backend = '';
   #exited = false;
 
-  private constructor(timeoutMs: number) {
+  private constructor(timeoutMs: number, fence: Fence | undefined) {
     this.#timeoutMs = timeoutMs;
+    this.#fence = fence;
     const file = loadableWorkerFile(
       new URL(
         `../../workers/persistence.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`,
@@ -65,7 +77,9 @@ export class PlayerStore {
       this.#pending.delete(response.id);
       clearTimeout(pending.timer);
       if (response.ok) pending.resolve(response.result);
-      else pending.reject(new RepositoryError(response.error));
+      else if (response.error.kind === 'fencedOut')
+        pending.reject(new FencedOutError(response.error.shards, response.error.message));
+      else pending.reject(new RepositoryError(response.error.message));
     });
     const fail = (error: Error) => {
       this.#exited = true;
@@ -83,7 +97,11 @@ export class PlayerStore {
 
   /** Start the worker, open the database and apply migrations. */
   static async open(options: PlayerStoreOptions): Promise<PlayerStore> {
-    const store = new PlayerStore(options.requestTimeoutMs ?? 15_000);
+    // Fencing needs the lease table of a database the fleet shares; SQLite
+    // is one process on one file, so a fence with it is a wiring mistake.
+    if (options.fence && !options.databaseUrl?.startsWith('mysql://'))
+      throw new RepositoryError('a fence (fleet mode) needs a mysql:// database, not SQLite');
+    const store = new PlayerStore(options.requestTimeoutMs ?? 15_000, options.fence);
     try {
       const result = await store.#request(
         { op: 'open', databaseUrl: options.databaseUrl, dataDir: options.dataDir },
@@ -110,6 +128,8 @@ export class PlayerStore {
    * Save players: their hot state as column blocks (raw-rows.ts, transferred,
    * not copied) and the cold state of those at `coldAt`, whose cold state
    * changed since it was last saved; the others keep the stored one.
+   * Fleet mode: fails with FencedOutError, nothing written, when a lease of
+   * the players' shards is not held or is refused by the database.
    */
   async save(
     ids: readonly string[],
@@ -119,8 +139,9 @@ export class PlayerStore {
     coldAt: readonly number[],
     colds: readonly Uint8Array[],
   ): Promise<SaveOutcome> {
+    const claim = this.#claim(ids);
     const result = await this.#request(
-      { op: 'save', ids, versions, updatedAt, blocks, coldAt, colds },
+      { op: 'save', ids, versions, updatedAt, blocks, coldAt, colds, claim },
       undefined,
       [blocks, versions.buffer as ArrayBuffer, updatedAt.buffer as ArrayBuffer],
     );
@@ -128,11 +149,12 @@ export class PlayerStore {
     return result.outcome;
   }
 
-  /** Save chat lines in one transaction. */
+  /** Save chat lines in one transaction (fenced in fleet mode, like save). */
   async appendChat(
     lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
   ): Promise<void> {
-    await this.#request({ op: 'appendChat', lines });
+    const claim = this.#claim(lines.map((l) => l.playerId));
+    await this.#request({ op: 'appendChat', lines, claim });
   }
 
   /** The last `limit` lines with each of the NPCs, oldest first per NPC. */
@@ -154,7 +176,8 @@ export class PlayerStore {
   /**
    * Save one player's row with a purchase's audit row and store transaction,
    * in one transaction (PlayerRepository.savePurchase). `row` (ROW_STRIDE
-   * numbers) is transferred, not copied.
+   * numbers) is transferred, not copied. Fleet mode: fails with
+   * FencedOutError, nothing written, when the player's shard is not held.
    */
   async savePurchase(
     playerId: string,
@@ -165,8 +188,9 @@ export class PlayerStore {
     purchase: Purchase,
     store: StoreTransaction | undefined,
   ): Promise<PurchaseSaveOutcome> {
+    const claim = this.#claim([playerId]);
     const result = await this.#request(
-      { op: 'savePurchase', playerId, version, updatedAt, row, cold, purchase, store },
+      { op: 'savePurchase', playerId, version, updatedAt, row, cold, purchase, store, claim },
       undefined,
       [row.buffer as ArrayBuffer],
     );
@@ -232,6 +256,11 @@ export class PlayerStore {
       }
     }
     await this.#worker.terminate();
+  }
+
+  /** The leases a write of these players stands on (fleet mode), read from the fence now. */
+  #claim(playerIds: Iterable<string>): LeaseClaim | undefined {
+    return this.#fence ? claimFor(this.#fence, playerIds) : undefined;
   }
 
   #request(

@@ -1,3 +1,5 @@
+import type { LeaseClaim } from './fence.ts';
+
 /**
  * Where players are saved. One interface, two real implementations:
  * SQLite (better-sqlite3, the zero-set-up default) and MySQL/MariaDB (mysql2).
@@ -113,16 +115,23 @@ export interface PlayerRepository {
    * than the stored one is skipped, so a replayed or reordered batch never
    * overwrites newer state; a record without cold state leaves the stored
    * one as it is. Returns how many rows were written.
+   *
+   * With `claim` (fleet mode, MySQL only): the transaction first checks and
+   * bumps the claimed shard leases (mysql-fence.ts); a lease that is gone
+   * fails the whole batch with FencedOutError, nothing written. SQLite
+   * refuses a claim (RepositoryError): it is one process, never a fleet.
    */
-  saveBatch(records: readonly PlayerRecord[]): Promise<number>;
+  saveBatch(records: readonly PlayerRecord[], claim?: LeaseClaim): Promise<number>;
   /** One line; then, in the same transaction, the pair's lines past CHAT_LINES_KEPT_PER_NPC go. */
   appendChat(playerId: string, line: ChatLine): Promise<void>;
   /**
    * Many lines in one transaction (the server batches chat writes), pruned
    * to CHAT_LINES_KEPT_PER_NPC per player and NPC in the same transaction.
+   * With `claim` (fleet mode), fenced first like saveBatch.
    */
   appendChatBatch(
     lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
+    claim?: LeaseClaim,
   ): Promise<void>;
   /** The last `limit` lines between a player and an NPC, oldest first. */
   chatHistory(playerId: string, npcId: number, limit: number): Promise<ChatLine[]>;
@@ -144,11 +153,14 @@ export interface PlayerRepository {
    * purchase (another player's, or this player's under another purchase id)
    * writes nothing and comes back as `taken`; the same player's same
    * purchase id presenting it again is a retry and saves.
+   * With `claim` (fleet mode), fenced first like saveBatch: a lease that is
+   * gone fails it with FencedOutError, nothing written.
    */
   savePurchase(
     record: PlayerRecord,
     purchase: Purchase,
     store: StoreTransaction | undefined,
+    claim?: LeaseClaim,
   ): Promise<PurchaseSaveOutcome>;
   /** A player's purchases, oldest first, skipping `offset`, at most `limit` (exportData's pages). */
   purchasePage(playerId: string, offset: number, limit: number): Promise<Purchase[]>;

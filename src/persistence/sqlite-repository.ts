@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { LeaseClaim } from './fence.ts';
 import { MIGRATIONS } from './migrations.ts';
 import {
   CHAT_LINES_KEPT_PER_NPC,
@@ -182,7 +183,8 @@ export class SqliteRepository implements PlayerRepository {
     return this.#players.load(id);
   }
 
-  async saveBatch(records: readonly PlayerRecord[]): Promise<number> {
+  async saveBatch(records: readonly PlayerRecord[], claim?: LeaseClaim): Promise<number> {
+    refuseClaim(claim);
     return this.#saveMany(records);
   }
 
@@ -192,7 +194,9 @@ export class SqliteRepository implements PlayerRepository {
 
   async appendChatBatch(
     lines: readonly { readonly playerId: string; readonly line: ChatLine }[],
+    claim?: LeaseClaim,
   ): Promise<void> {
+    refuseClaim(claim);
     this.#appendMany(lines);
   }
 
@@ -246,7 +250,9 @@ export class SqliteRepository implements PlayerRepository {
     record: PlayerRecord,
     purchase: Purchase,
     store: StoreTransaction | undefined,
+    claim?: LeaseClaim,
   ): Promise<PurchaseSaveOutcome> {
+    refuseClaim(claim);
     return this.#savePurchase(record, purchase, store);
   }
 
@@ -353,4 +359,14 @@ export class SqliteRepository implements PlayerRepository {
   integrityCheck(): string {
     return String(this.#db.pragma('integrity_check', { simple: true }));
   }
+}
+
+/**
+ * SQLite is one process on one file (an exclusive lock refuses a second),
+ * never a fleet: a fenced write reaching it is a wiring mistake, refused
+ * rather than written unfenced.
+ */
+function refuseClaim(claim: LeaseClaim | undefined): void {
+  if (claim !== undefined)
+    throw new RepositoryError('fenced writes need MySQL: SQLite is never shared by a fleet');
 }

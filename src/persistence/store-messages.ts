@@ -1,3 +1,4 @@
+import type { LeaseClaim } from './fence.ts';
 import type {
   ChatLine,
   NumberedChatLine,
@@ -54,10 +55,14 @@ export type StoreOp =
       readonly coldAt: readonly number[];
       /** ...and that cold state, already MessagePack (row-codec.ts encodeCold). */
       readonly colds: readonly Uint8Array[];
+      /** Fleet mode: the leases the save stands on, checked in its transaction. */
+      readonly claim: LeaseClaim | undefined;
     }
   | {
       readonly op: 'appendChat';
       readonly lines: readonly { readonly playerId: string; readonly line: ChatLine }[];
+      /** Fleet mode: the leases the lines' players stand on. */
+      readonly claim: LeaseClaim | undefined;
     }
   | {
       readonly op: 'chatHistory';
@@ -76,6 +81,8 @@ export type StoreOp =
       readonly cold: Uint8Array;
       readonly purchase: Purchase;
       readonly store: StoreTransaction | undefined;
+      /** Fleet mode: the lease of the player's shard, checked in the purchase's transaction. */
+      readonly claim: LeaseClaim | undefined;
     }
   | {
       readonly op: 'chatPage';
@@ -138,6 +145,17 @@ export type StoreResult =
   | { kind: 'save'; outcome: SaveOutcome }
   | { kind: 'done' };
 
+/**
+ * Why a request failed, typed, since an Error's class does not survive
+ * postMessage: `database` (the database refused or could not be reached:
+ * the caller keeps its data and retries; RepositoryError on the main
+ * thread) or `fencedOut` (a fenced write whose leases on `shards` are gone,
+ * nothing written: retrying cannot help; FencedOutError on the main thread).
+ */
+export type StoreFailure =
+  | { readonly kind: 'database'; readonly message: string }
+  | { readonly kind: 'fencedOut'; readonly message: string; readonly shards: readonly number[] };
+
 export type StoreResponse =
   | { readonly id: number; readonly ok: true; readonly result: StoreResult }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+  | { readonly id: number; readonly ok: false; readonly error: StoreFailure };

@@ -1,51 +1,12 @@
 import { PhaseTimes } from '../kit/phase-times.ts';
-import type { Logger } from '../ops/log.ts';
+import { FencedOutError } from './fence.ts';
+import { type FencedRowsOptions, keepHeld, settleFencedOut } from './fenced-rows.ts';
 import { type Chunk, snapshotChunk } from './flush-chunk.ts';
-import type { PlayerStore } from './player-store.ts';
 import { SaveHealth } from './save-health.ts';
-import type { SaveSource } from './save-source.ts';
 import { type ClaimedSave, type Measured, UnsavedSlots } from './unsaved-slots.ts';
+import type { WriterOptions, WriterStatus } from './writer-options.ts';
 
-export interface WriterOptions {
-  /** The resident players' columns (the server passes the engine's world). */
-  readonly source: SaveSource;
-  /** Where saves go: the persistence worker's client (only `save` is used). */
-  readonly store: Pick<PlayerStore, 'save'>;
-  readonly logger: Logger;
-  /** How often a flush starts (LIFETICK_FLUSH_MS). */
-  readonly flushMs: number;
-  /** Most rows per save (one transaction). */
-  readonly batchSize?: number;
-  /** Main-thread time one tick may spend copying state out for a flush (default 2 ms). */
-  readonly snapshotBudgetMs?: number;
-  /** Saves the worker may have queued at once: one writing, one ready behind it. */
-  readonly maxInFlight?: number;
-  /**
-   * A player's cold state as saved bytes (server/cold-states.ts); absent:
-   * empty. The same object until the state changes: a save sends the cold
-   * state only when it is not the object last saved.
-   */
-  readonly cold?: (slot: number) => Uint8Array;
-  /** Called with each snapshot chunk's main-thread time, for metrics. */
-  readonly onStall?: (ms: number) => void;
-  /**
-   * Wall-clock ms (default Date.now): when changes were made, each row's
-   * updatedAt, the retry backoff and the age of the oldest unsaved change.
-   */
-  readonly clock?: () => number;
-}
-
-export interface WriterStatus {
-  /** Players whose latest change is not in the database. */
-  readonly unflushed: number;
-  /** Age of the oldest change not in the database, ms (0 when everything is saved). */
-  readonly oldestUnsavedMs: number;
-  /** True while the last save failed: the database is down or refusing. */
-  readonly failing: boolean;
-  readonly lastError: string | undefined;
-  readonly rowsSaved: number;
-  readonly failures: number;
-}
+export type { WriterOptions, WriterStatus } from './writer-options.ts';
 
 /**
  * How often phase 2 measures the status that /health, /stats and /metrics
@@ -100,6 +61,9 @@ export class WriteBehindWriter {
   readonly #batch: number;
   readonly #maxInFlight: number;
   readonly #budgetMs: number;
+  readonly #fenced: FencedRowsOptions;
+  // A fenced-out save put rows of held shards back: flushAll goes again.
+  #fencedBack = false;
   // Measured main-thread cost of copying one player out (starts at a
   // conservative 1 µs; see DEFAULT_BATCH for what was measured).
   #msPerRow = 0.001;
@@ -127,6 +91,7 @@ export class WriteBehindWriter {
     this.#batch = options.batchSize ?? DEFAULT_BATCH;
     this.#budgetMs = options.snapshotBudgetMs ?? DEFAULT_SNAPSHOT_BUDGET_MS;
     this.#maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.#fenced = { fence: options.fence, onFencedOut: options.onFencedOut };
     this.#slots.ensure(options.source.capacity);
   }
 
@@ -242,24 +207,29 @@ export class WriteBehindWriter {
     // A held player's state is complete only once its claimed save settles
     // (it does within the store's request timeout).
     await this.#slots.noneHeld();
-    this.#scanDirtyMasks();
-    const slots = this.#slots.copyableSlots();
-    // Chunks go out at most #maxInFlight at a time: each request's timeout
-    // starts when it is sent, so posting everything at once would time out
-    // requests that merely waited their turn behind a healthy database.
-    const inFlight = new Set<Promise<void>>();
     let failure: unknown;
-    for (let i = 0; i < slots.length && failure === undefined; i += this.#batch) {
-      const save = this.#save(this.#snapshot(slots.slice(i, i + this.#batch)), true).catch(
-        (error: unknown) => {
-          failure ??= error;
-        },
-      );
-      inFlight.add(save);
-      void save.finally(() => inFlight.delete(save));
-      if (inFlight.size >= this.#maxInFlight) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
+    // Again while a fenced-out save put rows back: each such save dropped
+    // at least one player for good, so this ends.
+    do {
+      this.#fencedBack = false;
+      this.#scanDirtyMasks();
+      const slots = keepHeld(this.#slots.copyableSlots(), this.#slots, this.#fenced);
+      // Chunks go out at most #maxInFlight at a time: each request's timeout
+      // starts when it is sent, so posting everything at once would time out
+      // requests that merely waited their turn behind a healthy database.
+      const inFlight = new Set<Promise<void>>();
+      for (let i = 0; i < slots.length && failure === undefined; i += this.#batch) {
+        const save = this.#save(this.#snapshot(slots.slice(i, i + this.#batch)), true).catch(
+          (error: unknown) => {
+            failure ??= error;
+          },
+        );
+        inFlight.add(save);
+        void save.finally(() => inFlight.delete(save));
+        if (inFlight.size >= this.#maxInFlight) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    } while (this.#fencedBack && failure === undefined);
     // Ticks have stopped: nothing else would refresh what /health serves.
     this.#cached = this.#measure();
     this.#cachedAt = performance.now();
@@ -310,11 +280,12 @@ export class WriteBehindWriter {
         const s = this.#cursor++;
         if (this.#slots.copyable(s)) slots.push(s);
       }
-      if (slots.length > 0) {
-        const chunk = this.#snapshot(slots);
+      const held = keepHeld(slots, this.#slots, this.#fenced);
+      if (held.length > 0) {
+        const chunk = this.#snapshot(held);
         const ms = performance.now() - started;
         // A moving average, so one chunk slowed by a busy core does not halve the next.
-        this.#msPerRow = 0.7 * this.#msPerRow + 0.3 * (ms / slots.length);
+        this.#msPerRow = 0.7 * this.#msPerRow + 0.3 * (ms / held.length);
         this.stall.record('total', ms);
         this.#o.onStall?.(ms);
         void this.#save(chunk, false);
@@ -368,6 +339,17 @@ export class WriteBehindWriter {
       });
     } catch (error) {
       const now = this.#clock();
+      if (error instanceof FencedOutError) {
+        // Not a database failure: no backoff, the pass goes on; the rows of
+        // held shards are written by the next flush.
+        if (settleFencedOut(chunk, error, this.#slots, this.#fenced, now) > 0)
+          this.#fencedBack = true;
+        this.#o.logger.warn(
+          { shards: error.shards },
+          'save fenced out; rows of lost shards dropped',
+        );
+        return;
+      }
       this.#health.failed(error, now);
       // The players go back into the dirty set with their original age.
       chunk.slots.forEach((s, i) => {

@@ -1,6 +1,7 @@
 import type { PendingChange, PurchaseRecord } from '../commands/context.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../ops/log.ts';
+import { FencedOutError } from '../persistence/fence.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
 import { copySlotToRow, encodeCold, ROW_STRIDE } from '../persistence/row-codec.ts';
 import type { WriteBehindWriter } from '../persistence/writer.ts';
@@ -169,6 +170,20 @@ export class PurchaseSaver {
           });
         },
         (error: unknown) => {
+          if (error instanceof FencedOutError) {
+            // Fleet mode: another process owns the player now; nothing of
+            // the purchase was written, so nothing is acknowledged. The
+            // server moves the player (redirect); the client sends it again
+            // there with the same purchaseId.
+            logger.warn(
+              { playerId, purchaseId: purchase.purchaseId, shards: error.shards },
+              'purchase fenced out; not acknowledged',
+            );
+            throw new GameError(
+              'INTERNAL',
+              'this server no longer holds your player; reconnect and send it again with the same purchaseId',
+            );
+          }
           logger.error(
             { err: error, playerId, purchaseId: purchase.purchaseId },
             'purchase not saved; not acknowledged',
