@@ -193,7 +193,12 @@ export interface PersistBatchRow {
  */
 export interface PersistFlushRow {
   readonly kind: 'flush';
-  readonly backend: 'sqlite' | 'mysql';
+  /**
+   * "mysql-fenced": MySQL with fleet mode's fence on every write (each
+   * transaction first checks and bumps its shards' lease rows), beside the
+   * unfenced "mysql" run for the cost of the fence.
+   */
+  readonly backend: 'sqlite' | 'mysql' | 'mysql-fenced';
   /**
    * "cycle": the writer's periodic flush, one chunk a tick in phase 2;
    * "steady": passes back to back with every player changing, measured

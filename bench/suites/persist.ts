@@ -1,6 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { LeaseTable } from '../../src/fleet/lease-table.ts';
+import { SHARD_COUNT } from '../../src/kit/shard-of.ts';
+import { MysqlConnections } from '../../src/persistence/mysql-connections.ts';
 import { MysqlRepository } from '../../src/persistence/mysql-repository.ts';
 import { PlayerStore } from '../../src/persistence/player-store.ts';
 import { SqliteRepository } from '../../src/persistence/sqlite-repository.ts';
@@ -97,6 +100,21 @@ export async function persistSuite(options: PersistSuiteOptions) {
         );
         await flushDb.drop();
       }
+      // The same runs with fleet mode's fence, side by side with the ones
+      // above: what checking and bumping the lease rows costs every write.
+      const fencedDb = await createDatabase(options.mysqlUrl, cleanups);
+      if (fencedDb) {
+        rows.push(
+          ...(await flushRuns(
+            'mysql-fenced',
+            () => openFencedStore(fencedDb.url, dir, cleanups),
+            options,
+            cleanups,
+            allStalls,
+          )),
+        );
+        await fencedDb.drop();
+      }
     }
     return { rows, ratios: ratios(rows, allStalls) };
   } finally {
@@ -106,6 +124,41 @@ export async function persistSuite(options: PersistSuiteOptions) {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+// Longer than any run of the suite: the bench's leases must not expire
+// mid-run (nothing renews them), or the fence would refuse its writes.
+const BENCH_LEASE_TTL_MS = 3_600_000;
+
+/**
+ * A MySQL PlayerStore fenced as a fleet process's is: every shard leased
+ * to one owner (through the real lease table), and the store's Fence
+ * answering each shard's epoch, so every write runs the fence check.
+ */
+async function openFencedStore(
+  url: string,
+  dataDir: string,
+  cleanups: Cleanups,
+): Promise<PlayerStore> {
+  const owner = 'bench';
+  const epochs = new Map<number, number>();
+  const store = await PlayerStore.open({
+    databaseUrl: url,
+    dataDir,
+    fence: { owner, epochOf: (shard) => epochs.get(shard) },
+  });
+  const db = new MysqlConnections({ url, connectionLimit: 1 });
+  const closeDb = cleanups.defer('mysql lease connections', () => db.close());
+  const table = new LeaseTable(db);
+  await table.seed();
+  const shards = Array.from({ length: SHARD_COUNT }, (_, shard) => shard);
+  for (const held of await table.acquire(owner, shards, BENCH_LEASE_TTL_MS)) {
+    epochs.set(held.shard, held.epoch);
+  }
+  await closeDb();
+  if (epochs.size !== SHARD_COUNT)
+    throw new Error(`persist: leased ${epochs.size} of ${SHARD_COUNT} shards for the fenced run`);
+  return store;
 }
 
 /**
@@ -137,6 +190,8 @@ function ratios(rows: readonly PersistRow[], stalls: readonly number[]): Record<
       out[`${r.backend}FlushAllSyncMs`] = r.syncMs ?? 0;
     }
   }
+  if (out['mysql-fencedSteadyRowsPerSec'] !== undefined && out.mysqlSteadyRowsPerSec)
+    out.fencedSteadyOverUnfenced = out['mysql-fencedSteadyRowsPerSec'] / out.mysqlSteadyRowsPerSec;
   const sorted = [...stalls].sort((a, b) => a - b);
   const stallP99 = percentile(sorted, 99);
   out.stallChunks = sorted.length;
