@@ -22,7 +22,15 @@ import { ClientCloseCode, CloseCode, isFinalClose } from './close-codes.ts';
 import type { CommandArgs, CommandName, CommandResult } from './commands.ts';
 import type { DecodedServerFrame, StateSnapshot, WelcomeFrame } from './frames.ts';
 import { LifetickError } from './lifetick-error.ts';
-import { MAX_REDIRECT_HOPS, nextHop, type Redirect, tooManyRedirects } from './redirects.ts';
+import {
+  DEAD_END_FIRST_WAIT_MS,
+  isDeadEnd,
+  MAX_DEAD_END_RETRIES,
+  MAX_REDIRECT_HOPS,
+  nextHop,
+  type Redirect,
+  tooManyRedirects,
+} from './redirects.ts';
 import { PROTOCOL_VERSION } from './version.ts';
 
 export type * from './client-options.ts';
@@ -150,8 +158,23 @@ export class LifetickClient {
         'no WebSocket implementation: pass options.WebSocket',
       );
     let at = url;
+    let deadEnds = 0;
     for (let hop = 1; ; hop++) {
-      const redirect = await this.#openOnce(Ctor, at, token);
+      let redirect: Redirect | undefined;
+      try {
+        redirect = await this.#openOnce(Ctor, at, token);
+      } catch (error) {
+        // A redirect led to a process that does not answer: most likely the
+        // owner just died and the others still name it until its lease runs
+        // out. Start over from the first URL after a growing wait, where a
+        // survivor will soon own the shard (or answer "moving").
+        if (at === this.#url || !isDeadEnd(error) || deadEnds >= MAX_DEAD_END_RETRIES) throw error;
+        await this.#wait(DEAD_END_FIRST_WAIT_MS * 2 ** deadEnds++);
+        if (this.#closedByUser) throw new LifetickError('CLOSED', 'client closed');
+        at = this.#url;
+        hop = 0;
+        continue;
+      }
       if (!redirect) return;
       if (hop > MAX_REDIRECT_HOPS) throw tooManyRedirects();
       const next = nextHop(redirect, this.#url);

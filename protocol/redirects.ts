@@ -1,3 +1,4 @@
+import { isFinalClose } from './close-codes.ts';
 import type { RedirectFrame } from './frames.ts';
 import { LifetickError } from './lifetick-error.ts';
 
@@ -20,6 +21,17 @@ export const MAX_REDIRECT_HOPS = 3;
  * (a huge value would also overflow setTimeout's 2^31 ms).
  */
 export const MAX_RETRY_AFTER_MS = 30_000;
+
+/**
+ * Times a client starts over from its first URL when the process a redirect
+ * named does not answer, and the first wait (doubled each time: 250, 500,
+ * 1000, 2000, 4000 ms, about 7.75 s in all). An owner that was just killed is
+ * still named by the others until its lease runs out (LIFETICK_LEASE_TTL_MS,
+ * 6 s by default); by then a survivor has taken the shard, so the waits
+ * together must outlast one default lease.
+ */
+export const MAX_DEAD_END_RETRIES = 5;
+export const DEAD_END_FIRST_WAIT_MS = 250;
 
 /** The redirect frame's fields, as the decoded frame holds them. */
 export type Redirect = Readonly<Pick<RedirectFrame, 'url' | 'retryAfterMs'>>;
@@ -69,4 +81,15 @@ export function tooManyRedirects(): LifetickError {
     'TOO_MANY_REDIRECTS',
     `redirected more than ${MAX_REDIRECT_HOPS} times in a row; giving up`,
   );
+}
+
+/**
+ * Whether a failed connection is one a redirect's target can cause by being
+ * gone (refused, reset, closed before welcome with a close code that is not
+ * final), rather than an answer that would be the same anywhere (a refused
+ * token or version).
+ */
+export function isDeadEnd(error: unknown): boolean {
+  if (!(error instanceof LifetickError) || error.code !== 'DISCONNECTED') return false;
+  return error.closeCode === undefined || !isFinalClose(error.closeCode);
 }
