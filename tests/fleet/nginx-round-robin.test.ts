@@ -1,24 +1,57 @@
+/// <reference lib="dom" />
 /**
  * A real nginx (Debian's) in front of lifetick: the WebSocket upgrade passes
  * through, and the SDK plays through it. In front of a fleet (round robin,
  * no sticky sessions) a client that lands on a process that does not own
- * its player is redirected straight to the owner.
+ * its player is redirected straight to the owner's LIFETICK_PUBLIC_URL,
+ * which is the process's own address, not nginx's: the SDK and the
+ * playground in a browser follow it and play there.
  */
+import { randomBytes } from 'node:crypto';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connect, type Redirect, type WebSocketConstructor } from '../../protocol/client.ts';
+import {
+  connect,
+  type LifetickClient,
+  type Redirect,
+  type WebSocketConstructor,
+} from '../../protocol/client.ts';
+import { shardOf } from '../../src/kit/shard-of.ts';
+import {
+  artifactPath,
+  browserAvailable,
+  CHROMIUM_PATH,
+  launchBrowser,
+} from '../helpers/browser.ts';
 import { NGINX_PATH, type NginxProxy, nginxAvailable, startNginx } from '../helpers/nginx.ts';
+import { place, ScriptedOwnership } from '../helpers/ownership.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-// In CI (CI=true) a missing nginx fails the test; elsewhere the test is skipped, loudly.
+// In CI (CI=true) a missing nginx or browser fails the test; elsewhere the test is skipped, loudly.
 const runNginx = nginxAvailable() || process.env.CI === 'true';
 if (!runNginx) {
   console.warn(
     `SKIPPED the nginx tests: no nginx at ${NGINX_PATH} (apt-get install nginx, or set LIFETICK_NGINX)`,
   );
 }
+const runBrowser = runNginx && (browserAvailable() || process.env.CI === 'true');
+if (runNginx && !runBrowser) {
+  console.warn(
+    `SKIPPED the playground through nginx: no chromium at ${CHROMIUM_PATH} (set LIFETICK_CHROMIUM)`,
+  );
+}
 
 const ws = WebSocket as unknown as WebSocketConstructor;
+
+/** Resolves once `check()` holds, polled until `ms` pass (then rejects). */
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe.skipIf(!runNginx)('nginx in front of one process', () => {
   let server: TestServer;
@@ -73,11 +106,205 @@ describe.skipIf(!runNginx)('nginx in front of one process', () => {
   });
 });
 
-/** Resolves once `check()` holds, polled until `ms` pass (then rejects). */
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** What the tests through nginx need of a fleet: its members' direct URLs, tokens, and who owns a player. */
+interface FleetUnderTest {
+  /** Each member's direct ws:// URL (its LIFETICK_PUBLIC_URL) and port. */
+  readonly members: readonly { readonly url: string; readonly port: number }[];
+  token(playerId: string): Promise<string>;
+  /** The direct URL of the member that owns the player now. */
+  ownerUrl(playerId: string): Promise<string | undefined>;
+  stop(): Promise<void>;
 }
+
+/** Three in-process servers whose ownership is scripted: shard mod 3 picks the owner. */
+async function scriptedFleet(): Promise<FleetUnderTest> {
+  const env = {
+    LIFETICK_ENV: 'development',
+    LIFETICK_SECRET: randomBytes(24).toString('base64url'),
+  };
+  const ownerships = [0, 1, 2].map(() => new ScriptedOwnership());
+  const servers: TestServer[] = [];
+  for (const ownership of ownerships) servers.push(await startTestServer(env, { ownership }));
+  const ownerIndex = (playerId: string) => shardOf(playerId) % servers.length;
+  ownerships.forEach((ownership, i) => {
+    ownership.set((id) =>
+      ownerIndex(id) === i ? place.here(id) : place.elsewhere(id, servers[ownerIndex(id)]!.url),
+    );
+  });
+  return {
+    members: servers.map((s) => ({ url: s.url, port: s.server.port })),
+    token: (playerId) => servers[0]!.token(playerId),
+    ownerUrl: async (playerId) => servers[ownerIndex(playerId)]!.url,
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+}
+
+/** One player's way in: the redirects it followed, and its owner when it was welcomed. */
+interface Entry {
+  readonly playerId: string;
+  readonly client: LifetickClient;
+  readonly hops: readonly Redirect[];
+  readonly ownerUrl: string | undefined;
+  readonly speed: unknown;
+}
+
+const PLAYERS = 30;
+
+function describeFleetBehindNginx(name: string, start: () => Promise<FleetUnderTest>): void {
+  describe.skipIf(!runNginx)(name, () => {
+    let fleet: FleetUnderTest | undefined;
+    let proxy: NginxProxy | undefined;
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+      expect(nginxAvailable(), `nginx at ${NGINX_PATH}`).toBe(true);
+      fleet = await start();
+      proxy = await startNginx(fleet.members.map((m) => `127.0.0.1:${m.port}`));
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await proxy?.stop();
+      await fleet?.stop();
+    });
+
+    it(`${PLAYERS} players enter through nginx, each is welcomed by its owner, some after a redirect`, async () => {
+      const f = fleet!;
+      const p = proxy!;
+      const entries = await Promise.all(
+        Array.from({ length: PLAYERS }, async (_, i): Promise<Entry> => {
+          const playerId = `rr-${i}`;
+          const hops: Redirect[] = [];
+          const client = await connect(`${p.url}?client=${playerId}`, await f.token(playerId), {
+            WebSocket: ws,
+            reconnect: false,
+            onRedirect: (to) => hops.push(to),
+          });
+          const ownerUrl = await f.ownerUrl(playerId);
+          const speed = await client.command('setSpeed', { level: 2 });
+          return { playerId, client, hops, ownerUrl, speed };
+        }),
+      );
+      for (const e of entries) e.client.close();
+
+      // nginx logs each socket when it ends: wait for all of every player's.
+      // Through nginx went the first and each after a "moving" redirect (the
+      // client goes back to where it began); a redirect with a URL goes direct.
+      const logged = (playerId: string) =>
+        p.requests().filter((r) => r.uri === `/ws?client=${playerId}`);
+      const throughNginx = (e: Entry) => 1 + e.hops.filter((h) => h.url === undefined).length;
+      await until(() => entries.every((e) => logged(e.playerId).length >= throughNginx(e)), 15_000);
+
+      const direct = new Map(fleet!.members.map((m) => [`127.0.0.1:${m.port}`, m.url]));
+      let redirected = 0;
+      for (const e of entries) {
+        expect(e.client.playerId).toBe(e.playerId);
+        expect(e.speed).toEqual({ speed: 2 });
+        expect(e.ownerUrl, `${e.playerId} has an owner`).toBeDefined();
+        // Where the welcome came from: the last redirect's URL, or (none,
+        // or a "moving" one, which sends the client back to where it began)
+        // the upstream nginx chose for the player's last socket through it.
+        let welcomedAt = p.url;
+        for (const hop of e.hops) welcomedAt = hop.url ?? p.url;
+        if (welcomedAt === p.url) {
+          const last = logged(e.playerId).at(-1)!;
+          expect(last.status).toBe(101);
+          welcomedAt = direct.get(last.upstream) ?? last.upstream;
+        }
+        expect(welcomedAt, `${e.playerId} welcomed by its owner`).toBe(e.ownerUrl);
+        if (e.hops.some((h) => h.url !== undefined)) {
+          redirected++;
+          // Sent straight to the owner, by a process that was not it.
+          expect(e.hops.filter((h) => h.url !== undefined).map((h) => h.url)).toEqual([e.ownerUrl]);
+          const first = logged(e.playerId)[0]!;
+          expect(direct.get(first.upstream)).not.toBe(e.ownerUrl);
+        }
+      }
+      // Round robin spread the players' first sockets over every member.
+      const firstUpstreams = new Map<string, number>();
+      for (const e of entries) {
+        const u = logged(e.playerId)[0]!.upstream;
+        firstUpstreams.set(u, (firstUpstreams.get(u) ?? 0) + 1);
+      }
+      console.log(
+        `through nginx: ${redirected} of ${PLAYERS} players redirected to their owner; ` +
+          `first sockets per upstream: ${JSON.stringify(Object.fromEntries(firstUpstreams))}`,
+      );
+      expect(redirected).toBeGreaterThan(0);
+      expect([...firstUpstreams.keys()].sort()).toEqual([...direct.keys()].sort());
+    });
+
+    it.skipIf(!runBrowser)(
+      'the playground, opened through nginx, mints, connects and is welcomed after a redirect',
+      async () => {
+        const f = fleet!;
+        const p = proxy!;
+        expect(browserAvailable(), `chromium at ${CHROMIUM_PATH}`).toBe(true);
+        browser = await launchBrowser();
+        const page = await browser.newPage();
+        page.setDefaultTimeout(20_000);
+        const problems: string[] = [];
+        page.on('pageerror', (error) => problems.push(error.message));
+        const sockets: string[] = [];
+        page.on('websocket', (socket) => sockets.push(socket.url()));
+        const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
+        try {
+          await page.goto(`${p.http}/playground`);
+          // nginx connects from 127.0.0.1, so the development endpoint mints
+          // through it (why a development server must never be reachable
+          // through a proxy by anyone else). Round robin may put a player's
+          // socket on its owner: new players until one is redirected.
+          let redirectedTo: string | undefined;
+          let playerId = '';
+          let newSockets: string[] = [];
+          const redirectFrames = page.locator('[data-kind="frame"]', { hasText: 'redirect 1: to' });
+          for (let attempt = 1; attempt <= 8 && redirectedTo === undefined; attempt++) {
+            playerId = `pg-nginx-${attempt}`;
+            const before = await byTestId('token').inputValue();
+            await byTestId('mint-player').fill(playerId);
+            await byTestId('mint').click();
+            await page.waitForFunction((old) => {
+              const value = (document.getElementById('token') as HTMLInputElement).value;
+              return value !== old && value.split('.').length === 3;
+            }, before);
+            const redirectsBefore = await redirectFrames.count();
+            const socketsBefore = sockets.length;
+            await byTestId('connect').click();
+            await page
+              .locator('[data-testid="status"][data-state="online"]', { hasText: playerId })
+              .waitFor();
+            newSockets = sockets.slice(socketsBefore);
+            const frames = await redirectFrames.allInnerTexts();
+            if (frames.length > redirectsBefore)
+              redirectedTo = /redirect 1: to (ws:\S+)/.exec(frames.at(-1)!)?.[1];
+          }
+          expect(redirectedTo, 'a connect through nginx was redirected').toBeDefined();
+          expect(redirectedTo).toBe(await f.ownerUrl(playerId));
+          expect(newSockets).toEqual([p.url, redirectedTo]);
+          // It plays at the owner.
+          await byTestId('speed-3').click();
+          await page.locator('[data-testid="speed-3"][aria-pressed="true"]').waitFor();
+          expect(await page.locator('[data-kind="error"]').count()).toBe(0);
+          expect(problems).toEqual([]);
+          const shot = artifactPath('playground-nginx.png');
+          await page.screenshot({ path: shot, fullPage: true });
+          console.log(
+            `playground through nginx: redirected to ${redirectedTo}; screenshot ${shot}`,
+          );
+        } catch (error) {
+          await page
+            .screenshot({ path: artifactPath('playground-nginx-failure.png'), fullPage: true })
+            .catch(() => {});
+          const pageLog = await byTestId('log')
+            .innerText({ timeout: 1000 })
+            .catch(() => '');
+          throw new Error(
+            `${String(error)}\nsockets: ${sockets.join(' ')}\npage log:\n${pageLog}\nnginx errors:\n${p.errorLog()}`,
+          );
+        }
+      },
+    );
+  });
+}
+
+describeFleetBehindNginx('nginx round robin over 3 processes (scripted ownership)', scriptedFleet);
