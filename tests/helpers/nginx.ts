@@ -27,7 +27,7 @@ export interface ProxiedRequest {
   readonly upstream: string;
 }
 
-/** A running nginx: round robin over `upstreams`, on an ephemeral port of 127.0.0.1. */
+/** A running nginx with the fleet sample: round robin over `upstreams`, on an ephemeral port of 127.0.0.1. */
 export interface NginxProxy {
   readonly port: number;
   /** `http://127.0.0.1:<port>` */
@@ -51,13 +51,35 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGTERM');
 });
 
+/** The operator's sample (an http{} snippet), which the test runs with its own upstreams and port. */
+export const FLEET_SNIPPET = new URL('../../src/ops/nginx/lifetick-fleet.conf', import.meta.url);
+
 /**
- * The configuration: one worker, every path (pid, logs, temp files) in
- * `dir`, round robin over `upstreams` with no stickiness, and the WebSocket
- * upgrade passed through (HTTP/1.1 to the upstream, Upgrade and Connection
- * forwarded, an hour before an idle socket is cut).
+ * The sample snippet with its upstream servers replaced by `upstreams` and
+ * its listen address by 127.0.0.1:`port`. Throws if the sample no longer
+ * has the lines replaced, so it cannot drift away from what is tested.
  */
-export function nginxConfig(dir: string, port: number, upstreams: readonly string[]): string {
+export function fleetSnippet(port: number, upstreams: readonly string[]): string {
+  const sample = readFileSync(FLEET_SNIPPET, 'utf8');
+  const upstreamBlock = /(upstream lifetick \{\n)((?:\s*(?:#[^\n]*|server [^;]+;)\n)+)(\s*\})/;
+  const listen = /^(\s*)listen 80;$/m;
+  if (!upstreamBlock.test(sample) || !listen.test(sample))
+    throw new Error(`${FLEET_SNIPPET.pathname}: no "upstream lifetick" block or "listen 80;" line`);
+  return sample
+    .replace(
+      upstreamBlock,
+      (_, open: string, _servers: string, close: string) =>
+        `${open}${upstreams.map((u) => `    server ${u};\n`).join('')}${close}`,
+    )
+    .replace(listen, (_, indent: string) => `${indent}listen 127.0.0.1:${port};`);
+}
+
+/**
+ * The main configuration around the snippet: one worker, every path (pid,
+ * logs, temp files) in `dir`, and an access log that names the upstream of
+ * each request.
+ */
+export function nginxConfig(dir: string): string {
   const at = (name: string) => path.join(dir, name);
   return `worker_processes 1;
 error_log ${at('error.log')} info;
@@ -70,32 +92,14 @@ http {
   scgi_temp_path ${at('scgi')};
   log_format lifetick escape=json '{"uri":"$request_uri","status":$status,"upstream":"$upstream_addr"}';
   access_log ${at('access.log')} lifetick;
-  map $http_upgrade $connection_upgrade {
-    default upgrade;
-    '' close;
-  }
-  upstream lifetick {
-${upstreams.map((u) => `    server ${u};`).join('\n')}
-  }
-  server {
-    listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://lifetick;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection $connection_upgrade;
-      proxy_set_header Host $host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_read_timeout 1h;
-      proxy_send_timeout 1h;
-    }
-  }
+  include ${at('lifetick-fleet.conf')};
 }
 `;
 }
 
 /**
- * Start nginx in front of `upstreams` (`host:port` each) on a free port of
+ * Start nginx with the fleet sample in front of `upstreams` (`host:port`
+ * each) on a free port of
  * 127.0.0.1, as a child process (`daemon off`). Resolves once it accepts
  * connections; rejects with its error log if it exits first or does not
  * listen within `startTimeoutMs`. Retries on another port if the one picked
@@ -132,7 +136,8 @@ async function launch(
   const conf = path.join(dir, 'nginx.conf');
   const errorLogPath = path.join(dir, 'error.log');
   const accessLogPath = path.join(dir, 'access.log');
-  writeFileSync(conf, nginxConfig(dir, port, upstreams));
+  writeFileSync(conf, nginxConfig(dir));
+  writeFileSync(path.join(dir, 'lifetick-fleet.conf'), fleetSnippet(port, upstreams));
   const child = spawn(
     NGINX_PATH,
     [
