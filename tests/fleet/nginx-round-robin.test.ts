@@ -7,7 +7,6 @@
  * which is the process's own address, not nginx's: the SDK and the
  * playground in a browser follow it and play there.
  */
-import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -17,15 +16,15 @@ import {
   type Redirect,
   type WebSocketConstructor,
 } from '../../protocol/client.ts';
-import { shardOf } from '../../src/kit/shard-of.ts';
 import {
   artifactPath,
   browserAvailable,
   CHROMIUM_PATH,
   launchBrowser,
 } from '../helpers/browser.ts';
+import { type ChildFleet, startChildFleet } from '../helpers/child-fleet.ts';
+import { createFleetDatabase, runAll, sharedNatsUrl } from '../helpers/fleet.ts';
 import { NGINX_PATH, type NginxProxy, nginxAvailable, startNginx } from '../helpers/nginx.ts';
-import { place, ScriptedOwnership } from '../helpers/ownership.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // In CI (CI=true) a missing nginx or browser fails the test; elsewhere the test is skipped, loudly.
@@ -43,6 +42,8 @@ if (runNginx && !runBrowser) {
 }
 
 const ws = WebSocket as unknown as WebSocketConstructor;
+/** Lease ttl of the child fleet: short enough to settle fast, long enough for 2 busy cores. */
+const FLEET_TTL_MS = 3000;
 
 /** Resolves once `check()` holds, polled until `ms` pass (then rejects). */
 async function until(check: () => boolean, ms: number): Promise<void> {
@@ -116,28 +117,35 @@ interface FleetUnderTest {
   stop(): Promise<void>;
 }
 
-/** Three in-process servers whose ownership is scripted: shard mod 3 picks the owner. */
-async function scriptedFleet(): Promise<FleetUnderTest> {
-  const env = {
-    LIFETICK_ENV: 'development',
-    LIFETICK_SECRET: randomBytes(24).toString('base64url'),
-  };
-  const ownerships = [0, 1, 2].map(() => new ScriptedOwnership());
-  const servers: TestServer[] = [];
-  for (const ownership of ownerships) servers.push(await startTestServer(env, { ownership }));
-  const ownerIndex = (playerId: string) => shardOf(playerId) % servers.length;
-  ownerships.forEach((ownership, i) => {
-    ownership.set((id) =>
-      ownerIndex(id) === i ? place.here(id) : place.elsewhere(id, servers[ownerIndex(id)]!.url),
-    );
-  });
+/**
+ * Three lifetick processes in fleet mode (child processes, as `npm start`
+ * runs them) on one fresh MariaDB database, with NATS when it runs here;
+ * ready once the shards have settled over the three.
+ */
+async function childFleet(): Promise<FleetUnderTest | undefined> {
+  const db = await createFleetDatabase();
+  if (!db) return undefined;
+  let fleet: ChildFleet | undefined;
+  try {
+    const natsUrl = await sharedNatsUrl();
+    fleet = await startChildFleet(db, {
+      count: 3,
+      leaseTtlMs: FLEET_TTL_MS,
+      ...(natsUrl !== undefined ? { natsUrl } : {}),
+      env: { LIFETICK_ENV: 'development' },
+    });
+    const spread = await fleet.settled(60_000);
+    console.log(`fleet settled: shards per member ${JSON.stringify([...spread.byOwner])}`);
+  } catch (error) {
+    await runAll([async () => fleet?.stop(), () => db.drop()]);
+    throw error;
+  }
+  const f = fleet;
   return {
-    members: servers.map((s) => ({ url: s.url, port: s.server.port })),
-    token: (playerId) => servers[0]!.token(playerId),
-    ownerUrl: async (playerId) => servers[ownerIndex(playerId)]!.url,
-    stop: async () => {
-      await Promise.all(servers.map((s) => s.close()));
-    },
+    members: f.members,
+    token: (playerId) => f.token(playerId),
+    ownerUrl: async (playerId) => (await f.ownerOf(playerId))?.url,
+    stop: () => runAll([() => f.stop(), () => db.drop()]),
   };
 }
 
@@ -152,159 +160,157 @@ interface Entry {
 
 const PLAYERS = 30;
 
-function describeFleetBehindNginx(name: string, start: () => Promise<FleetUnderTest>): void {
-  describe.skipIf(!runNginx)(name, () => {
-    let fleet: FleetUnderTest | undefined;
-    let proxy: NginxProxy | undefined;
-    let browser: Browser | undefined;
-    beforeAll(async () => {
-      expect(nginxAvailable(), `nginx at ${NGINX_PATH}`).toBe(true);
-      fleet = await start();
-      proxy = await startNginx(fleet.members.map((m) => `127.0.0.1:${m.port}`));
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await proxy?.stop();
-      await fleet?.stop();
-    });
-
-    it(`${PLAYERS} players enter through nginx, each is welcomed by its owner, some after a redirect`, async () => {
-      const f = fleet!;
-      const p = proxy!;
-      const entries = await Promise.all(
-        Array.from({ length: PLAYERS }, async (_, i): Promise<Entry> => {
-          const playerId = `rr-${i}`;
-          const hops: Redirect[] = [];
-          const client = await connect(`${p.url}?client=${playerId}`, await f.token(playerId), {
-            WebSocket: ws,
-            reconnect: false,
-            onRedirect: (to) => hops.push(to),
-          });
-          const ownerUrl = await f.ownerUrl(playerId);
-          const speed = await client.command('setSpeed', { level: 2 });
-          return { playerId, client, hops, ownerUrl, speed };
-        }),
-      );
-      for (const e of entries) e.client.close();
-
-      // nginx logs each socket when it ends: wait for all of every player's.
-      // Through nginx went the first and each after a "moving" redirect (the
-      // client goes back to where it began); a redirect with a URL goes direct.
-      const logged = (playerId: string) =>
-        p.requests().filter((r) => r.uri === `/ws?client=${playerId}`);
-      const throughNginx = (e: Entry) => 1 + e.hops.filter((h) => h.url === undefined).length;
-      await until(() => entries.every((e) => logged(e.playerId).length >= throughNginx(e)), 15_000);
-
-      const direct = new Map(fleet!.members.map((m) => [`127.0.0.1:${m.port}`, m.url]));
-      let redirected = 0;
-      for (const e of entries) {
-        expect(e.client.playerId).toBe(e.playerId);
-        expect(e.speed).toEqual({ speed: 2 });
-        expect(e.ownerUrl, `${e.playerId} has an owner`).toBeDefined();
-        // Where the welcome came from: the last redirect's URL, or (none,
-        // or a "moving" one, which sends the client back to where it began)
-        // the upstream nginx chose for the player's last socket through it.
-        let welcomedAt = p.url;
-        for (const hop of e.hops) welcomedAt = hop.url ?? p.url;
-        if (welcomedAt === p.url) {
-          const last = logged(e.playerId).at(-1)!;
-          expect(last.status).toBe(101);
-          welcomedAt = direct.get(last.upstream) ?? last.upstream;
-        }
-        expect(welcomedAt, `${e.playerId} welcomed by its owner`).toBe(e.ownerUrl);
-        if (e.hops.some((h) => h.url !== undefined)) {
-          redirected++;
-          // Sent straight to the owner, by a process that was not it.
-          expect(e.hops.filter((h) => h.url !== undefined).map((h) => h.url)).toEqual([e.ownerUrl]);
-          const first = logged(e.playerId)[0]!;
-          expect(direct.get(first.upstream)).not.toBe(e.ownerUrl);
-        }
-      }
-      // Round robin spread the players' first sockets over every member.
-      const firstUpstreams = new Map<string, number>();
-      for (const e of entries) {
-        const u = logged(e.playerId)[0]!.upstream;
-        firstUpstreams.set(u, (firstUpstreams.get(u) ?? 0) + 1);
-      }
-      console.log(
-        `through nginx: ${redirected} of ${PLAYERS} players redirected to their owner; ` +
-          `first sockets per upstream: ${JSON.stringify(Object.fromEntries(firstUpstreams))}`,
-      );
-      expect(redirected).toBeGreaterThan(0);
-      expect([...firstUpstreams.keys()].sort()).toEqual([...direct.keys()].sort());
-    });
-
-    it.skipIf(!runBrowser)(
-      'the playground, opened through nginx, mints, connects and is welcomed after a redirect',
-      async () => {
-        const f = fleet!;
-        const p = proxy!;
-        expect(browserAvailable(), `chromium at ${CHROMIUM_PATH}`).toBe(true);
-        browser = await launchBrowser();
-        const page = await browser.newPage();
-        page.setDefaultTimeout(20_000);
-        const problems: string[] = [];
-        page.on('pageerror', (error) => problems.push(error.message));
-        const sockets: string[] = [];
-        page.on('websocket', (socket) => sockets.push(socket.url()));
-        const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
-        try {
-          await page.goto(`${p.http}/playground`);
-          // nginx connects from 127.0.0.1, so the development endpoint mints
-          // through it (why a development server must never be reachable
-          // through a proxy by anyone else). Round robin may put a player's
-          // socket on its owner: new players until one is redirected.
-          let redirectedTo: string | undefined;
-          let playerId = '';
-          let newSockets: string[] = [];
-          const redirectFrames = page.locator('[data-kind="frame"]', { hasText: 'redirect 1: to' });
-          for (let attempt = 1; attempt <= 8 && redirectedTo === undefined; attempt++) {
-            playerId = `pg-nginx-${attempt}`;
-            const before = await byTestId('token').inputValue();
-            await byTestId('mint-player').fill(playerId);
-            await byTestId('mint').click();
-            await page.waitForFunction((old) => {
-              const value = (document.getElementById('token') as HTMLInputElement).value;
-              return value !== old && value.split('.').length === 3;
-            }, before);
-            const redirectsBefore = await redirectFrames.count();
-            const socketsBefore = sockets.length;
-            await byTestId('connect').click();
-            await page
-              .locator('[data-testid="status"][data-state="online"]', { hasText: playerId })
-              .waitFor();
-            newSockets = sockets.slice(socketsBefore);
-            const frames = await redirectFrames.allInnerTexts();
-            if (frames.length > redirectsBefore)
-              redirectedTo = /redirect 1: to (ws:\S+)/.exec(frames.at(-1)!)?.[1];
-          }
-          expect(redirectedTo, 'a connect through nginx was redirected').toBeDefined();
-          expect(redirectedTo).toBe(await f.ownerUrl(playerId));
-          expect(newSockets).toEqual([p.url, redirectedTo]);
-          // It plays at the owner.
-          await byTestId('speed-3').click();
-          await page.locator('[data-testid="speed-3"][aria-pressed="true"]').waitFor();
-          expect(await page.locator('[data-kind="error"]').count()).toBe(0);
-          expect(problems).toEqual([]);
-          const shot = artifactPath('playground-nginx.png');
-          await page.screenshot({ path: shot, fullPage: true });
-          console.log(
-            `playground through nginx: redirected to ${redirectedTo}; screenshot ${shot}`,
-          );
-        } catch (error) {
-          await page
-            .screenshot({ path: artifactPath('playground-nginx-failure.png'), fullPage: true })
-            .catch(() => {});
-          const pageLog = await byTestId('log')
-            .innerText({ timeout: 1000 })
-            .catch(() => '');
-          throw new Error(
-            `${String(error)}\nsockets: ${sockets.join(' ')}\npage log:\n${pageLog}\nnginx errors:\n${p.errorLog()}`,
-          );
-        }
-      },
-    );
+// Without MySQL (outside CI) childFleet() gives no fleet and the tests skip.
+describe.skipIf(!runNginx)('nginx round robin over a fleet of 3 processes', () => {
+  let fleet: FleetUnderTest | undefined;
+  let proxy: NginxProxy | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    expect(nginxAvailable(), `nginx at ${NGINX_PATH}`).toBe(true);
+    fleet = await childFleet();
+    if (!fleet) return;
+    proxy = await startNginx(fleet.members.map((m) => `127.0.0.1:${m.port}`));
   });
-}
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.stop();
+    await fleet?.stop();
+  });
 
-describeFleetBehindNginx('nginx round robin over 3 processes (scripted ownership)', scriptedFleet);
+  it(`${PLAYERS} players enter through nginx, each is welcomed by its owner, some after a redirect`, async (ctx) => {
+    if (!fleet) return ctx.skip();
+    const f = fleet;
+    const p = proxy!;
+    const entries = await Promise.all(
+      Array.from({ length: PLAYERS }, async (_, i): Promise<Entry> => {
+        const playerId = `rr-${i}`;
+        const hops: Redirect[] = [];
+        const client = await connect(`${p.url}?client=${playerId}`, await f.token(playerId), {
+          WebSocket: ws,
+          reconnect: false,
+          onRedirect: (to) => hops.push(to),
+        });
+        const ownerUrl = await f.ownerUrl(playerId);
+        const speed = await client.command('setSpeed', { level: 2 });
+        return { playerId, client, hops, ownerUrl, speed };
+      }),
+    );
+    for (const e of entries) e.client.close();
+
+    // nginx logs each socket when it ends: wait for all of every player's.
+    // Through nginx went the first and each after a "moving" redirect (the
+    // client goes back to where it began); a redirect with a URL goes direct.
+    const logged = (playerId: string) =>
+      p.requests().filter((r) => r.uri === `/ws?client=${playerId}`);
+    const throughNginx = (e: Entry) => 1 + e.hops.filter((h) => h.url === undefined).length;
+    await until(() => entries.every((e) => logged(e.playerId).length >= throughNginx(e)), 15_000);
+
+    const direct = new Map(fleet!.members.map((m) => [`127.0.0.1:${m.port}`, m.url]));
+    let redirected = 0;
+    for (const e of entries) {
+      expect(e.client.playerId).toBe(e.playerId);
+      expect(e.speed).toEqual({ speed: 2 });
+      expect(e.ownerUrl, `${e.playerId} has an owner`).toBeDefined();
+      // Where the welcome came from: the last redirect's URL, or (none,
+      // or a "moving" one, which sends the client back to where it began)
+      // the upstream nginx chose for the player's last socket through it.
+      let welcomedAt = p.url;
+      for (const hop of e.hops) welcomedAt = hop.url ?? p.url;
+      if (welcomedAt === p.url) {
+        const last = logged(e.playerId).at(-1)!;
+        expect(last.status).toBe(101);
+        welcomedAt = direct.get(last.upstream) ?? last.upstream;
+      }
+      expect(welcomedAt, `${e.playerId} welcomed by its owner`).toBe(e.ownerUrl);
+      if (e.hops.some((h) => h.url !== undefined)) {
+        redirected++;
+        // Sent straight to the owner, by a process that was not it.
+        expect(e.hops.filter((h) => h.url !== undefined).map((h) => h.url)).toEqual([e.ownerUrl]);
+        const first = logged(e.playerId)[0]!;
+        expect(direct.get(first.upstream)).not.toBe(e.ownerUrl);
+      }
+    }
+    // Round robin spread the players' first sockets over every member.
+    const firstUpstreams = new Map<string, number>();
+    for (const e of entries) {
+      const u = logged(e.playerId)[0]!.upstream;
+      firstUpstreams.set(u, (firstUpstreams.get(u) ?? 0) + 1);
+    }
+    console.log(
+      `through nginx: ${redirected} of ${PLAYERS} players redirected to their owner; ` +
+        `first sockets per upstream: ${JSON.stringify(Object.fromEntries(firstUpstreams))}`,
+    );
+    expect(redirected).toBeGreaterThan(0);
+    expect([...firstUpstreams.keys()].sort()).toEqual([...direct.keys()].sort());
+  });
+
+  it.skipIf(!runBrowser)(
+    'the playground, opened through nginx, mints, connects and is welcomed after a redirect',
+    async (ctx) => {
+      if (!fleet) return ctx.skip();
+      const f = fleet;
+      const p = proxy!;
+      expect(browserAvailable(), `chromium at ${CHROMIUM_PATH}`).toBe(true);
+      browser = await launchBrowser();
+      const page = await browser.newPage();
+      page.setDefaultTimeout(20_000);
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      const sockets: string[] = [];
+      page.on('websocket', (socket) => sockets.push(socket.url()));
+      const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
+      try {
+        await page.goto(`${p.http}/playground`);
+        // nginx connects from 127.0.0.1, so the development endpoint mints
+        // through it (why a development server must never be reachable
+        // through a proxy by anyone else). Round robin may put a player's
+        // socket on its owner: new players until one is redirected.
+        let redirectedTo: string | undefined;
+        let playerId = '';
+        let newSockets: string[] = [];
+        const redirectFrames = page.locator('[data-kind="frame"]', { hasText: 'redirect 1: to' });
+        for (let attempt = 1; attempt <= 8 && redirectedTo === undefined; attempt++) {
+          playerId = `pg-nginx-${attempt}`;
+          const before = await byTestId('token').inputValue();
+          await byTestId('mint-player').fill(playerId);
+          await byTestId('mint').click();
+          await page.waitForFunction((old) => {
+            const value = (document.getElementById('token') as HTMLInputElement).value;
+            return value !== old && value.split('.').length === 3;
+          }, before);
+          const redirectsBefore = await redirectFrames.count();
+          const socketsBefore = sockets.length;
+          await byTestId('connect').click();
+          await page
+            .locator('[data-testid="status"][data-state="online"]', { hasText: playerId })
+            .waitFor();
+          newSockets = sockets.slice(socketsBefore);
+          const frames = await redirectFrames.allInnerTexts();
+          if (frames.length > redirectsBefore)
+            redirectedTo = /redirect 1: to (ws:\S+)/.exec(frames.at(-1)!)?.[1];
+        }
+        expect(redirectedTo, 'a connect through nginx was redirected').toBeDefined();
+        expect(redirectedTo).toBe(await f.ownerUrl(playerId));
+        expect(newSockets).toEqual([p.url, redirectedTo]);
+        // It plays at the owner.
+        await byTestId('speed-3').click();
+        await page.locator('[data-testid="speed-3"][aria-pressed="true"]').waitFor();
+        expect(await page.locator('[data-kind="error"]').count()).toBe(0);
+        expect(problems).toEqual([]);
+        const shot = artifactPath('playground-nginx.png');
+        await page.screenshot({ path: shot, fullPage: true });
+        console.log(`playground through nginx: redirected to ${redirectedTo}; screenshot ${shot}`);
+      } catch (error) {
+        await page
+          .screenshot({ path: artifactPath('playground-nginx-failure.png'), fullPage: true })
+          .catch(() => {});
+        const pageLog = await byTestId('log')
+          .innerText({ timeout: 1000 })
+          .catch(() => '');
+        throw new Error(
+          `${String(error)}\nsockets: ${sockets.join(' ')}\npage log:\n${pageLog}\nnginx errors:\n${p.errorLog()}`,
+        );
+      }
+    },
+  );
+});
