@@ -60,55 +60,57 @@ export interface WriteAudit {
 // in Unix ms (SYSDATE, unlike NOW, is not frozen at the statement's start).
 const AT = 'FLOOR(UNIX_TIMESTAMP(SYSDATE(3)) * 1000)';
 
+// One table for lease changes and player writes, so one auto-increment
+// orders them all (two tables would number their rows independently).
+const LEASE_COLUMNS =
+  'kind, at, conn, shard, old_owner, new_owner, old_epoch, new_epoch, fence_bump';
+const WRITE_COLUMNS = 'kind, at, conn, tbl, player_id, old_version, new_version';
+
 const STATEMENTS = [
-  `CREATE TABLE IF NOT EXISTS fault_audit_leases (
+  `CREATE TABLE IF NOT EXISTS fault_audit (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    kind CHAR(5) NOT NULL,
     at BIGINT NOT NULL,
     conn BIGINT NOT NULL,
-    shard INT NOT NULL,
+    shard INT NULL,
     old_owner VARCHAR(128) NULL,
     new_owner VARCHAR(128) NULL,
     old_epoch BIGINT NULL,
-    new_epoch BIGINT NOT NULL,
-    fence_bump TINYINT NOT NULL
-  ) ENGINE=InnoDB`,
-  `CREATE TABLE IF NOT EXISTS fault_audit_writes (
-    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
-    at BIGINT NOT NULL,
-    conn BIGINT NOT NULL,
-    tbl VARCHAR(32) NOT NULL,
-    player_id VARCHAR(64) NOT NULL,
+    new_epoch BIGINT NULL,
+    fence_bump TINYINT NULL,
+    tbl VARCHAR(32) NULL,
+    player_id VARCHAR(64) NULL,
     old_version BIGINT NULL,
     new_version BIGINT NULL
   ) ENGINE=InnoDB`,
   `CREATE TRIGGER fault_audit_lease_insert AFTER INSERT ON shard_leases FOR EACH ROW
-    INSERT INTO fault_audit_leases (at, conn, shard, old_owner, new_owner, old_epoch, new_epoch, fence_bump)
-    VALUES (${AT}, CONNECTION_ID(), NEW.shard, NULL, NEW.owner, NULL, NEW.epoch, 0)`,
+    INSERT INTO fault_audit (${LEASE_COLUMNS})
+    VALUES ('lease', ${AT}, CONNECTION_ID(), NEW.shard, NULL, NEW.owner, NULL, NEW.epoch, 0)`,
   `CREATE TRIGGER fault_audit_lease_update AFTER UPDATE ON shard_leases FOR EACH ROW
     IF NOT (NEW.owner <=> OLD.owner) OR NEW.epoch <> OLD.epoch OR NEW.fence <> OLD.fence THEN
-      INSERT INTO fault_audit_leases (at, conn, shard, old_owner, new_owner, old_epoch, new_epoch, fence_bump)
-      VALUES (${AT}, CONNECTION_ID(), NEW.shard, OLD.owner, NEW.owner, OLD.epoch, NEW.epoch,
+      INSERT INTO fault_audit (${LEASE_COLUMNS})
+      VALUES ('lease', ${AT}, CONNECTION_ID(), NEW.shard, OLD.owner, NEW.owner, OLD.epoch, NEW.epoch,
               NEW.fence = OLD.fence + 1 AND NEW.owner <=> OLD.owner AND NEW.epoch = OLD.epoch);
     END IF`,
   ...(['players', 'player_cold'] as const).flatMap((table) => [
     `CREATE TRIGGER fault_audit_${table}_insert AFTER INSERT ON ${table} FOR EACH ROW
-      INSERT INTO fault_audit_writes (at, conn, tbl, player_id, old_version, new_version)
-      VALUES (${AT}, CONNECTION_ID(), '${table}', NEW.id, NULL, NEW.version)`,
+      INSERT INTO fault_audit (${WRITE_COLUMNS})
+      VALUES ('write', ${AT}, CONNECTION_ID(), '${table}', NEW.id, NULL, NEW.version)`,
     `CREATE TRIGGER fault_audit_${table}_update AFTER UPDATE ON ${table} FOR EACH ROW
-      INSERT INTO fault_audit_writes (at, conn, tbl, player_id, old_version, new_version)
-      VALUES (${AT}, CONNECTION_ID(), '${table}', NEW.id, OLD.version, NEW.version)`,
+      INSERT INTO fault_audit (${WRITE_COLUMNS})
+      VALUES ('write', ${AT}, CONNECTION_ID(), '${table}', NEW.id, OLD.version, NEW.version)`,
   ]),
   `CREATE TRIGGER fault_audit_players_delete AFTER DELETE ON players FOR EACH ROW
-    INSERT INTO fault_audit_writes (at, conn, tbl, player_id, old_version, new_version)
-    VALUES (${AT}, CONNECTION_ID(), 'players_deleted', OLD.id, OLD.version, NULL)`,
+    INSERT INTO fault_audit (${WRITE_COLUMNS})
+    VALUES ('write', ${AT}, CONNECTION_ID(), 'players_deleted', OLD.id, OLD.version, NULL)`,
   ...(['store_transactions', 'purchases'] as const).map(
     (table) => `CREATE TRIGGER fault_audit_${table}_insert AFTER INSERT ON ${table} FOR EACH ROW
-      INSERT INTO fault_audit_writes (at, conn, tbl, player_id, old_version, new_version)
-      VALUES (${AT}, CONNECTION_ID(), '${table}', NEW.player_id, NULL, NULL)`,
+      INSERT INTO fault_audit (${WRITE_COLUMNS})
+      VALUES ('write', ${AT}, CONNECTION_ID(), '${table}', NEW.player_id, NULL, NULL)`,
   ),
 ];
 
-/** Create the audit tables and triggers in a migrated database (run once, before the fleet starts). */
+/** Create the audit table and triggers in a migrated database (run once, before the fleet starts). */
 export async function installWriteAudit(databaseUrl: string): Promise<void> {
   const c = await mysql.createConnection({ uri: databaseUrl });
   try {
@@ -122,8 +124,9 @@ export async function installWriteAudit(databaseUrl: string): Promise<void> {
 export async function readWriteAudit(databaseUrl: string): Promise<WriteAudit> {
   const c = await mysql.createConnection({ uri: databaseUrl, supportBigNumbers: true });
   try {
-    const [leases] = await c.query<RowDataPacket[]>('SELECT * FROM fault_audit_leases ORDER BY id');
-    const [writes] = await c.query<RowDataPacket[]>('SELECT * FROM fault_audit_writes ORDER BY id');
+    const [rows] = await c.query<RowDataPacket[]>('SELECT * FROM fault_audit ORDER BY id');
+    const leases = rows.filter((r) => r.kind === 'lease');
+    const writes = rows.filter((r) => r.kind === 'write');
     return {
       leases: leases.map((r) => ({
         id: Number(r.id),
