@@ -32,6 +32,10 @@ const COMMANDS = {
     'recommend workers, batch size and capacity: lifetick tune --players 200000 [--target 50] [--json]',
   ],
   migrate: ['migrate.ts', 'apply the database migrations and exit'],
+  fleet: [
+    'fleet.ts',
+    'a local fleet on MySQL and NATS: lifetick fleet --processes 3 [--database-url URL] [--no-nats]',
+  ],
   lives: [
     'lives.ts',
     'live lives headless and report what became of them: lifetick lives --players 10000 [--years 25] [--spread]',

@@ -17,6 +17,8 @@ export interface FleetNodeOptions {
   readonly subjectPrefix?: string;
   readonly leaseTtlMs: number;
   readonly log: FleetLog;
+  /** Most shards the keeper's `shardsToRelease()` names at once (its default: 8). */
+  readonly releaseBatch?: number;
 }
 
 // The fleet's own pool, apart from the writer's: renewals must never wait
@@ -60,6 +62,7 @@ export class FleetNode {
       ttlMs: options.leaseTtlMs,
       membership: this.membership,
       log: options.log,
+      ...(options.releaseBatch !== undefined ? { releaseBatch: options.releaseBatch } : {}),
     });
     this.ownership = new FleetOwnership(this.keeper, this.membership);
   }

@@ -246,6 +246,18 @@ export class ServerMetrics {
     });
   }
 
+  /** Fleet mode: the shard leases this process holds now, read from the lease keeper when Prometheus scrapes. */
+  watchFleet(shardsHeld: () => number): void {
+    new Gauge({
+      name: 'lifetick_fleet_shards_held',
+      help: 'Shards (of 4096) whose lease this process holds and serves now (fleet mode).',
+      registers: [this.registry],
+      collect() {
+        this.set(shardsHeld());
+      },
+    });
+  }
+
   /** Spend today, in all and per player, read from the voice service's meter when Prometheus scrapes. */
   watchLlmCost(today: () => { total: number; players: number; perPlayer: number }): void {
     new Gauge({

@@ -236,6 +236,25 @@ export class WriteBehindWriter {
     if (failure !== undefined) throw failure;
   }
 
+  /**
+   * Save these players now, outside the flush cycle (fleet mode: a shard's
+   * players are saved before its lease is released to another process).
+   * Call with the engine idle: every row is copied at once. Slots that are
+   * clean, untracked, of a shard not held, or with a save already in flight
+   * are skipped (`isClean` tells when a slot is done). Rejects when the
+   * database fails; a fenced-out chunk drops its rows as a flush does.
+   */
+  saveSlots(slots: readonly number[]): Promise<void> {
+    // Changes applied since the last phase 2 show only in the dirty masks.
+    this.#scanDirtyMasks();
+    const copyable = slots.filter((s) => this.#slots.copyable(s));
+    const held = keepHeld(copyable, this.#slots, this.#fenced);
+    const chunks: Chunk[] = [];
+    for (let i = 0; i < held.length; i += this.#batch)
+      chunks.push(this.#snapshot(held.slice(i, i + this.#batch)));
+    return Promise.all(chunks.map((chunk) => this.#save(chunk, true))).then(() => {});
+  }
+
   /** Record which tracked players changed this tick (phase 2, before the masks are cleared). */
   #scanDirtyMasks(): void {
     const { columns, highWater } = this.#o.source;

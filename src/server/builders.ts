@@ -15,6 +15,7 @@ import { ColdStates } from './cold-states.ts';
 import type { CommandContextParts } from './command-context.ts';
 import { CommandRunner } from './command-runner.ts';
 import { ensureDataDir } from './data-dir.ts';
+import type { FleetHost } from './fleet-host.ts';
 import { Gateway } from './gateway.ts';
 import { Handshake } from './handshake.ts';
 import { addHttpRoutes, type HttpRouteParts } from './http-routes.ts';
@@ -61,6 +62,7 @@ export function buildWriter(
   metrics: Pick<ServerMetrics, 'persistStall'>,
   logger: Logger,
   clock: () => number,
+  fleet?: Pick<FleetHost, 'fence' | 'fencedOut'>,
 ): { readonly cold: ColdStates; readonly writer: WriteBehindWriter } {
   const cold = new ColdStates();
   const writer = new WriteBehindWriter({
@@ -71,6 +73,11 @@ export function buildWriter(
     cold: (slot) => cold.bytes(slot),
     onStall: (ms) => metrics.persistStall.observe(ms / 1000),
     clock,
+    // Fleet mode: rows of shards not held are never copied, and a save the
+    // database fences out drops its players here (fleet-host.ts).
+    ...(fleet
+      ? { fence: fleet.fence, onFencedOut: (shards: readonly number[]) => fleet.fencedOut(shards) }
+      : {}),
   });
   // The writer reads the columns in phase 2, before the dirty masks are
   // cleared: registered here, before the publisher, as it always was.

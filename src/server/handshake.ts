@@ -30,7 +30,7 @@ export interface HandshakeParts {
   /** The server's wall clock: token expiry and `welcome.serverTime`. */
   readonly clock: () => number;
   readonly engine: Engine;
-  readonly players: Pick<PlayerDirectory, 'place' | 'resume' | 'size'>;
+  readonly players: Pick<PlayerDirectory, 'place' | 'resume' | 'size' | 'drop'>;
   readonly chat: Pick<ChatService, 'conversation'>;
   readonly cold: Pick<ColdStates, 'get'>;
   readonly sessions: Pick<SessionRegistry, 'bind' | 'liveCount'>;
@@ -117,7 +117,23 @@ export class Handshake {
     try {
       const slot = await players.place(playerId);
       await engine.submit(() => {
-        if (!isClosed(session)) this.#welcome(session, playerId, slot, expiresAt);
+        if (isClosed(session)) return;
+        // Asked again: the shard may have been lost, handed off or taken
+        // over while the player loaded. A lease taken again meanwhile (a new
+        // epoch) may have let another process write the player in between,
+        // so what was loaded is not trusted either.
+        const now = this.#p.ownership.placementOf(playerId);
+        if (now.kind !== 'here' || now.epoch !== placement.epoch) {
+          redirectSession(
+            out,
+            this.#p.metrics,
+            session,
+            now.kind === 'here' ? { kind: 'moving', shard: now.shard, retryAfterMs: 0 } : now,
+          );
+          if (now.kind === 'here') void players.drop(playerId);
+          return;
+        }
+        this.#welcome(session, playerId, slot, expiresAt);
       });
     } catch (error) {
       if (isClosed(session)) return;

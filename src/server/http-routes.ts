@@ -22,6 +22,19 @@ export interface HttpRouteParts {
   readonly lifecycle: Pick<ServerLifecycle, 'phase'>;
   readonly metrics: ServerMetrics;
   readonly logger: Logger;
+  /** Fleet mode: this process's place in the fleet, as /health and /stats show it. */
+  readonly fleet?: () => FleetStatus;
+}
+
+/** What /health and /stats say of fleet mode (absent when it is off). */
+export interface FleetStatus {
+  readonly nodeId: string;
+  /** Shards whose lease this process holds and serves now. */
+  readonly shardsHeld: number;
+  /** Shards being handed to another process right now. */
+  readonly handingOff: number;
+  /** Live members as this process hears them (itself included), by node id. */
+  readonly members: readonly string[];
 }
 
 /** What the game port's routes add to HttpRouteParts. */
@@ -75,6 +88,7 @@ export function statsOf(parts: HttpRouteParts) {
     },
     gameMinutesSimulated: engine.minutesSimulated,
     persistence: parts.writer.cachedStatus(),
+    ...(parts.fleet ? { fleet: parts.fleet() } : {}),
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   };
 }
@@ -104,6 +118,7 @@ export function addHealthRoute(app: TemplatedApp, parts: HttpRouteParts): void {
       players: parts.engine.world.count,
       connected: parts.sessions.liveCount,
       failedTicks: parts.engine.loopCounters.failed,
+      ...(parts.fleet ? { fleet: parts.fleet() } : {}),
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import { fnv1a } from '../kit/fnv1a.ts';
+import { shardOf } from '../kit/shard-of.ts';
 import { HISTORY_LIMIT, type Turn } from '../llm/conversation.ts';
 import type { Logger } from '../ops/log.ts';
 import type { PlayerStore } from '../persistence/player-store.ts';
@@ -254,6 +255,29 @@ export class PlayerDirectory {
       this.#evict(playerId);
       return true;
     });
+  }
+
+  /** Slots of the resident players whose shard is in `shards`. Call with the engine idle. */
+  slotsInShards(shards: ReadonlySet<number>): number[] {
+    const slots: number[] = [];
+    for (const [id, r] of this.#residents) {
+      if (!shards.has(shardOf(id))) continue;
+      const slot = this.#o.engine.world.resolve(r.handle);
+      if (slot >= 0) slots.push(slot);
+    }
+    return slots;
+  }
+
+  /**
+   * Forget every resident player of `shards` WITHOUT saving them (fleet
+   * mode: the shards belong to another process now, and so do their rows):
+   * the writer stops tracking their slots, their cold state goes and the
+   * slots are freed. Call with the engine idle. Returns the dropped ids.
+   */
+  dropShards(shards: ReadonlySet<number>): string[] {
+    const dropped = [...this.#residents.keys()].filter((id) => shards.has(shardOf(id)));
+    for (const id of dropped) this.#evict(id);
+    return dropped;
   }
 
   /** Take a slot; when the world is full, evict the player gone longest whose state is saved. */

@@ -1,9 +1,10 @@
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { ReceiptVerifier } from '../commands/context.ts';
 import { receiptVerifierFor } from '../commands/receipt-router.ts';
-import { type Config, ConfigError, ENV_NAMES } from '../config.ts';
+import type { Config } from '../config.ts';
 import type { Engine, EngineOptions } from '../engine/engine.ts';
 import { type Ownership, type Placement, soleOwnership } from '../fleet/ownership.ts';
+import { shardOf } from '../kit/shard-of.ts';
 import type { CommandLog } from '../ops/command-log.ts';
 import { createLogger, type Logger } from '../ops/log.ts';
 import { ServerMetrics } from '../ops/metrics.ts';
@@ -20,6 +21,8 @@ import {
   tokenKey,
 } from './builders.ts';
 import { listenToEngine } from './engine-wiring.ts';
+import { FleetHost } from './fleet-host.ts';
+import type { FleetStatus } from './http-routes.ts';
 import { ServerLifecycle } from './lifecycle.ts';
 import { type Listening, listen, stopListening } from './listen.ts';
 import { buildChat, type NpcChat } from './npc-chat.ts';
@@ -29,7 +32,10 @@ import type { PlayerDirectory } from './players.ts';
 import { UpdatePublisher } from './publisher.ts';
 import { PurchaseSaver } from './purchase-saver.ts';
 import { PurgeJob, purgeSessions } from './purge.ts';
+import { redirectSession } from './redirect.ts';
+import { SessionState } from './session.ts';
 import { SessionRegistry } from './session-registry.ts';
+import { ShardHandoff } from './shard-handoff.ts';
 import { redirectShards } from './shard-redirects.ts';
 
 export interface ServerOptions {
@@ -70,6 +76,9 @@ interface Running {
   readonly metrics: ServerMetrics;
   readonly logger: Logger;
   readonly listening: Listening;
+  /** Fleet mode's part of this process; undefined when it runs alone. */
+  readonly fleet: FleetHost | undefined;
+  readonly ownership: Ownership;
 }
 
 /**
@@ -91,14 +100,6 @@ export class LifetickServer {
 
   /** Build everything, bind, start ticking. Resolves once listening. */
   static async start(config: Config, options: ServerOptions = {}): Promise<LifetickServer> {
-    // The fleet's parts (src/fleet) are not wired into the server yet: a
-    // process started with LIFETICK_FLEET=on would serve every player as if
-    // alone, so two of them would simulate and save the same players.
-    if (config.fleet === 'on') {
-      throw new ConfigError(
-        `config: ${ENV_NAMES.fleet}=on: fleet mode is not available in this build yet (the server does not take shard leases); run one process`,
-      );
-    }
     const logger = options.logger ?? createLogger(config.logLevel);
     const clock = options.clock ?? Date.now;
     // Before anything that needs closing: a damaged secret file, or a store
@@ -110,14 +111,23 @@ export class LifetickServer {
     try {
       const engine = buildEngine(config, options.engine);
       undo.push(() => engine.close());
+      // Fleet mode: every player write is fenced by this process's leases
+      // (none until the node below has started and taken some).
+      const fleet = config.fleet === 'on' ? new FleetHost(config, logger) : undefined;
       // The database first: a server that cannot save must not start.
       const store = await PlayerStore.open({
         databaseUrl: config.databaseUrl,
         dataDir: config.dataDir,
+        ...(fleet ? { fence: fleet.fence } : {}),
       });
       undo.push(() => store.close());
+      if (fleet) {
+        // After the store: its migrations make the lease table.
+        await fleet.start();
+        undo.push(() => fleet.close());
+      }
       const metrics = new ServerMetrics();
-      const { cold, writer } = buildWriter(config, engine, store, metrics, logger, clock);
+      const { cold, writer } = buildWriter(config, engine, store, metrics, logger, clock, fleet);
       const sessions = new SessionRegistry();
       const out = new Outbound(metrics, engine.catalog, logger);
       const players = buildPlayers(
@@ -161,6 +171,7 @@ export class LifetickServer {
       const publisher = new UpdatePublisher(sessions, out, metrics);
       listenToEngine(engine, { sessions, out, publisher, cold, writer, metrics, logger });
       const lifecycle = new ServerLifecycle();
+      const ownership = options.ownership ?? fleet?.ownership ?? soleOwnership;
       const records = new StoreRecords(store, chatLog);
       const gateway = buildGateway(
         config,
@@ -182,10 +193,19 @@ export class LifetickServer {
           commandLog,
           metrics,
           logger,
-          ownership: options.ownership ?? soleOwnership,
+          ownership,
         },
       );
-      const http = { engine, sessions, writer, backend: store.backend, lifecycle, metrics, logger };
+      const http = {
+        engine,
+        sessions,
+        writer,
+        backend: store.backend,
+        lifecycle,
+        metrics,
+        logger,
+        ...(fleet ? { fleet: () => fleet.status() } : {}),
+      };
       const routes = gamePortRoutes(config, http, key, clock);
       const listening = await listen(config, gateway, routes, http);
       const server = new LifetickServer({
@@ -202,7 +222,26 @@ export class LifetickServer {
         metrics,
         logger,
         listening,
+        fleet,
+        ownership,
       });
+      if (fleet) {
+        fleet.attach(
+          new ShardHandoff({
+            engine,
+            players,
+            writer,
+            chat: voice,
+            sessions,
+            out,
+            metrics,
+            logger,
+            placementOf: (playerId) => fleet.ownership.placementOf(playerId),
+            saveDeadlineMs: Math.max(2000, config.leaseTtlMs / 2),
+          }),
+        );
+        metrics.watchFleet(() => fleet.shardsHeld());
+      }
       // After the final flush of players and chat, before the store closes.
       server.onShutdown(async () => {
         chat.spendLog.close();
@@ -261,6 +300,16 @@ export class LifetickServer {
     return this.#r.metrics;
   }
 
+  /** Fleet mode: this process's place in the fleet (as /stats shows it); undefined when it runs alone. */
+  get fleet(): FleetStatus | undefined {
+    return this.#r.fleet?.status();
+  }
+
+  /** Where this process places the player now: what a hello of theirs would be answered with. */
+  placementOf(playerId: string): Placement {
+    return this.#r.ownership.placementOf(playerId);
+  }
+
   /**
    * Purge now the accounts whose deletion grace period has passed (the job
    * also runs every LIFETICK_PURGE_INTERVAL_MS); resolves with their ids.
@@ -299,11 +348,22 @@ export class LifetickServer {
   }
 
   async #close(): Promise<void> {
-    const { engine, players, writer, chat, commandLog, store, sessions, out, logger } = this.#r;
+    const { engine, players, writer, chat, commandLog, store, sessions, out, logger, fleet } =
+      this.#r;
     this.#r.lifecycle.stopping();
     stopListening(this.#r.listening);
-    for (const session of sessions.openSessions())
-      out.close(session, CloseCode.GOING_AWAY, 'server shutting down');
+    fleet?.stopRebalancing();
+    for (const session of sessions.openSessions()) {
+      // Fleet mode: players are handed off, not sent away: they wait a
+      // moment and say hello again, by then to the shard's next owner.
+      if (fleet && session.state === SessionState.live)
+        redirectSession(out, this.#r.metrics, session, {
+          kind: 'moving',
+          shard: shardOf(session.playerId),
+          retryAfterMs: fleet.retryAfterMs,
+        });
+      else out.close(session, CloseCode.GOING_AWAY, 'server shutting down');
+    }
     await this.#r.purge.stop();
     await engine.stop();
     players.stop();
@@ -323,6 +383,13 @@ export class LifetickServer {
       } catch (error) {
         logger.error({ err: error }, 'shutdown hook failed');
       }
+    }
+    // Saved (fenced) above: now the leases go, and the others hear of it
+    // at once (NATS "released") instead of waiting for them to expire.
+    try {
+      await fleet?.close();
+    } catch (error) {
+      logger.error({ err: error }, 'fleet: leaving failed; the leases expire by themselves');
     }
     chat.voice.close();
     await engine.close();

@@ -52,7 +52,8 @@ describe('client SDK redirects', () => {
     });
     expect(redirects).toEqual([{ url: b.url, retryAfterMs: undefined }]);
     expect(ownA.asks).toBe(1);
-    expect(ownB.asks).toBe(1);
+    // B serves the player: asked at hello and again just before welcome.
+    expect(ownB.asks).toBe(2);
     expect(client.playerId).toBe('fleet-1');
     // Loaded only where it plays.
     expect(b.server.players.slotOf('fleet-1')).toBeGreaterThanOrEqual(0);
@@ -90,7 +91,8 @@ describe('client SDK redirects', () => {
       onRedirect: (to) => redirects.push(to),
     });
     expect(redirects).toEqual([{ url: undefined, retryAfterMs: 50 }]);
-    expect(ownA.asks).toBe(2);
+    // Moving, then here (asked at hello and again just before welcome).
+    expect(ownA.asks).toBe(3);
     expect(client.playerId).toBe('fleet-moving');
     expect(await client.command('setSpeed', { level: 2 })).toEqual({ speed: 2 });
     client.close();

@@ -1,0 +1,120 @@
+/**
+ * Fleet mode wired into the server, two real servers in this process on one
+ * fresh MariaDB database: each takes shard leases, a client that says hello
+ * to the process that does not own its player is redirected and the SDK
+ * plays at the owner; and a process whose lease was taken over behind its
+ * back cannot write the player any more and redirects its socket.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { connect, type Redirect, type WebSocketConstructor } from '../../protocol/client.ts';
+import { SHARD_COUNT, shardOf } from '../../src/kit/shard-of.ts';
+import { createFleetDatabase, runAll, sharedNatsUrl } from '../helpers/fleet.ts';
+import { playerPlacedSoon, startFleetServer, until } from '../helpers/fleet-servers.ts';
+import { createLeaseDatabase } from '../helpers/leases.ts';
+import { RawClient } from '../helpers/raw-client.ts';
+import type { TestServer } from '../helpers/server.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await runAll(cleanups.splice(0).reverse());
+});
+
+const ws = WebSocket as unknown as WebSocketConstructor;
+
+const held = (s: TestServer): number => s.server.fleet?.shardsHeld ?? 0;
+
+describe('fleet mode in the server', () => {
+  it('two servers split the shards; a hello at the non-owner is redirected and the SDK plays at the owner', async () => {
+    const db = await createFleetDatabase();
+    if (!db) return;
+    cleanups.push(() => db.drop());
+    const natsUrl = await sharedNatsUrl();
+    const fleet = {
+      databaseUrl: db.url,
+      secret: randomBytes(24).toString('base64url'),
+      ...(natsUrl !== undefined ? { natsUrl } : {}),
+    };
+    const a = await startFleetServer('node-a', fleet);
+    cleanups.push(() => a.close());
+    const b = await startFleetServer('node-b', fleet);
+    cleanups.push(() => b.close());
+    await until(
+      'both servers hold shards, all of them between the two',
+      () => held(a) > 0 && held(b) > 0 && held(a) + held(b) === SHARD_COUNT,
+      20_000,
+    );
+    expect(a.server.fleet).toMatchObject({ nodeId: 'node-a', members: ['node-a', 'node-b'] });
+
+    // A player A knows to be B's (B's lease, as A last read it).
+    const playerId = await playerPlacedSoon(a, 'elsewhere', 'fleet-a-');
+    expect(a.server.placementOf(playerId)).toEqual({
+      kind: 'elsewhere',
+      shard: shardOf(playerId),
+      url: b.url,
+    });
+    const redirects: Redirect[] = [];
+    const client = await connect(a.url, await a.token(playerId), {
+      WebSocket: ws,
+      onRedirect: (to) => redirects.push(to),
+    });
+    cleanups.push(async () => client.close());
+    expect(redirects).toEqual([{ url: b.url, retryAfterMs: undefined }]);
+    expect(client.playerId).toBe(playerId);
+    // Loaded only where it is played.
+    expect(b.server.players.slotOf(playerId)).toBeGreaterThanOrEqual(0);
+    expect(a.server.players.slotOf(playerId)).toBe(-1);
+    expect(await client.command('setSpeed', { level: 3 })).toEqual({ speed: 3 });
+
+    // /health and /stats say where each process stands.
+    const health = (await (await fetch(`${b.http}/health`)).json()) as { fleet: unknown };
+    expect(health.fleet).toMatchObject({ nodeId: 'node-b', shardsHeld: held(b) });
+    const metrics = await b.server.metrics.registry.getSingleMetricAsString(
+      'lifetick_fleet_shards_held',
+    );
+    expect(metrics).toContain(`lifetick_fleet_shards_held ${held(b)}`);
+  }, 60_000);
+
+  it('a process whose lease was taken over cannot write the player, and redirects its socket', async () => {
+    const leases = await createLeaseDatabase();
+    if (!leases) return;
+    cleanups.push(() => leases.close());
+    const a = await startFleetServer(
+      'node-stalled',
+      { databaseUrl: leases.db.url, secret: randomBytes(24).toString('base64url') },
+      // Renewals every second, flushes ten times a second: the refused
+      // flush comes well before the renewal that would find the lease gone.
+      { LIFETICK_LEASE_TTL_MS: '3000', LIFETICK_FLUSH_MS: '100' },
+    );
+    cleanups.push(() => a.close());
+    await until('the lone server holds every shard', () => held(a) === SHARD_COUNT, 20_000);
+    const playerId = await playerPlacedSoon(a, 'here', 'fleet-stall-');
+    const client = await RawClient.open(a.url);
+    cleanups.push(async () => client.terminate());
+    expect(await client.hello(await a.token(playerId))).toMatchObject({ t: 'welcome' });
+    await until(
+      'the player is saved',
+      async () => (await leases.versionOf(playerId)) !== undefined,
+    );
+
+    // Another process takes the shard (as after a stall past the ttl).
+    await leases.takeover(shardOf(playerId), 'node-intruder');
+    const versionAtTakeover = await leases.versionOf(playerId);
+    const redirect = await client.next((f) => f.t === 'redirect');
+    // The new owner is no live member A knows of: wait and try again.
+    expect(redirect).toEqual({ t: 'redirect', retryAfterMs: expect.any(Number) });
+    expect((await client.closed).code).toBe(4004);
+    await until('the player is dropped from memory', () => a.server.players.slotOf(playerId) < 0);
+    // Nothing of A's reached the new owner's row after the takeover.
+    expect(await leases.versionOf(playerId)).toBe(versionAtTakeover);
+    expect(a.server.placementOf(playerId).kind).not.toBe('here');
+    // A hello at A now is sent on, never served.
+    const again = await RawClient.open(a.url);
+    cleanups.push(async () => again.terminate());
+    again.send({ t: 'hello', v: 1, token: await a.token(playerId) });
+    expect(await again.next((f) => f.t === 'redirect' || f.t === 'welcome')).toMatchObject({
+      t: 'redirect',
+    });
+  }, 60_000);
+});
