@@ -184,7 +184,7 @@ describe.skipIf(!db)('checkRun against a real audited database', () => {
         bots: [
           bot([
             session('node-1', takeoverAt - 1000, [takeoverAt - 500], [takeoverAt - 400, 4004]),
-            session('node-2', late, [late + 100]),
+            session('node-2', takeoverAt + 150, [late, late + 100]),
           ]),
         ],
       }),

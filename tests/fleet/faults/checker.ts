@@ -64,10 +64,10 @@ export interface FaultFigures {
 }
 
 /**
- * A process still serving a player this long after another took the shard
- * counts as two owners at once: the slack covers a frame in flight and the
- * test process's event loop lag, and is far below the fifth of a ttl by
- * which a healthy owner stops before its lease can be taken at all.
+ * How long before the bot noted a served moment the process may have sent
+ * it: a frame in flight plus the test process's event loop lag. Far below
+ * the fifth of a ttl by which a healthy owner stops before its lease can be
+ * taken at all.
  */
 export const TWO_OWNER_SLACK_MS = 250;
 const EXAMPLES_PER_KIND = 5;
@@ -87,7 +87,11 @@ export function checkRun(evidence: RunEvidence): FaultFigures {
   const history = new LeaseHistory(evidence.audit.leases);
   const sessions = evidence.bots.flatMap((b) => b.sessions);
 
-  // Two owners at once.
+  // Two owners at once: a moment the player was served by one process
+  // while another held the lease. The frame left the process at most
+  // TWO_OWNER_SLACK_MS before the bot noted it, so the moment counts only
+  // when the serving process held the shard at no time in that window and
+  // another did.
   const twoOwnerPlayers = new Set<string>();
   let twoOwnerMoments = 0;
   let servedMomentsChecked = 0;
@@ -95,17 +99,18 @@ export function checkRun(evidence: RunEvidence): FaultFigures {
     const shard = shardOf(s.bot);
     for (const at of s.served) {
       servedMomentsChecked++;
-      const owner = history.ownerAt(shard, at - TWO_OWNER_SLACK_MS);
-      if (typeof owner === 'string' && owner !== s.node) {
-        twoOwnerMoments++;
-        if (!twoOwnerPlayers.has(s.bot))
-          example(
-            'two owners',
-            twoOwnerPlayers.size + 1,
-            `${s.bot} served by ${s.node} at ${at}, shard ${shard} owned by ${owner} since before ${at - TWO_OWNER_SLACK_MS}`,
-          );
-        twoOwnerPlayers.add(s.bot);
-      }
+      const owners = history.ownersDuring(shard, at - TWO_OWNER_SLACK_MS, at);
+      if (owners.includes(s.node)) continue;
+      const other = owners.find((o): o is string => typeof o === 'string');
+      if (other === undefined) continue;
+      twoOwnerMoments++;
+      if (!twoOwnerPlayers.has(s.bot))
+        example(
+          'two owners',
+          twoOwnerPlayers.size + 1,
+          `${s.bot} served by ${s.node} at ${at}, shard ${shard} held by ${other} throughout the ${TWO_OWNER_SLACK_MS} ms before`,
+        );
+      twoOwnerPlayers.add(s.bot);
     }
   }
 

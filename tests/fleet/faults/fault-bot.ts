@@ -226,6 +226,15 @@ export class FaultBot {
       constructor(url: string) {
         super(url);
         if (bot.#generation === generation) bot.#lastUrl = url;
+        // A hop that never connects (the process is gone): the SDK, with
+        // reconnect off, gives up silently; start over at once.
+        let opened = false;
+        this.once('open', () => {
+          opened = true;
+        });
+        this.once('close', () => {
+          if (!opened) bot.#hopFailed(generation);
+        });
       }
     } as unknown as WebSocketConstructor;
   }
@@ -269,6 +278,18 @@ export class FaultBot {
     this.#client?.close();
     this.#client = undefined;
     this.#wake?.();
+  }
+
+  /** A socket of a redirect being followed could not connect: start over elsewhere now. */
+  #hopFailed(generation: number): void {
+    if (generation !== this.#generation || this.#followTimer === undefined) return;
+    clearTimeout(this.#followTimer);
+    this.#followTimer = undefined;
+    if (!this.#client?.connected) {
+      this.#client?.close();
+      this.#client = undefined;
+      this.#wake?.();
+    }
   }
 
   #served(): void {

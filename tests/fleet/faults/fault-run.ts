@@ -4,7 +4,7 @@ import { SHARD_COUNT } from '../../../src/kit/shard-of.ts';
 import { createFleetDatabase, runAll } from '../../helpers/fleet.ts';
 import type { TestDatabase } from '../../helpers/mysql.ts';
 import { BotCrowd } from './bot-crowd.ts';
-import { checkRun, type FaultFigures } from './checker.ts';
+import { checkRun, type FaultFigures, type RunEvidence } from './checker.ts';
 import { DbRelay } from './db-relay.ts';
 import type { FaultRecord } from './fault-log.ts';
 import { type FaultKind, FaultKind as Kind, type PlannedFault, planFaults } from './fault-plan.ts';
@@ -38,6 +38,8 @@ export interface FaultRunReport {
   readonly plan: readonly PlannedFault[];
   readonly faults: readonly FaultRecord[];
   readonly figures: FaultFigures;
+  /** What the checker read, for digging into a figure. */
+  readonly evidence: RunEvidence;
   readonly rows: readonly FigureRow[];
   /** The rows as a table, ready to print. */
   readonly table: string;
@@ -144,7 +146,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
     processes.forEach((p) => {
       for (const id of p.relay.connectionIds) nodeOfConnection.set(id, p.nodeId);
     });
-    const figures = checkRun({
+    const evidence: RunEvidence = {
       bots: crowd.records(),
       faults: records,
       audit: await readWriteAudit(db.url),
@@ -152,13 +154,15 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
       ledger: await readLedger(db.url),
       sampledBackwards: sampler.backwards(),
       noted: new Map(processes.map((p) => [p.nodeId, p.noted])),
-    });
+    };
+    const figures = checkRun(evidence);
     const rows = figureRows(figures);
     return {
       seed,
       plan,
       faults: records,
       figures,
+      evidence,
       rows,
       table: formatFigures(rows),
       ranMs: Date.now() - started,

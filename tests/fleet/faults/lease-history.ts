@@ -46,6 +46,19 @@ export class LeaseHistory {
     return found ? found.owner : undefined;
   }
 
+  /**
+   * Every owner the shard had at some moment of [from, to] (null: none):
+   * the owner at `from` and every change up to `to`.
+   */
+  ownersDuring(shard: number, from: number, to: number): (string | null | undefined)[] {
+    const owners: (string | null | undefined)[] = [this.ownerAt(shard, from)];
+    for (const c of this.#changes.get(shard) ?? []) {
+      if (c.at > to) break;
+      if (c.at > from) owners.push(c.owner);
+    }
+    return owners;
+  }
+
   /** The last audit row of the shard (fence bumps included) written before audit id `id`. */
   lastBefore(shard: number, id: number): LeaseAuditRow | undefined {
     const list = this.#rows.get(shard);
