@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { saveEvidence } from './faults/evidence-file.ts';
 import { runFaults } from './faults/fault-run.ts';
 
 /**
@@ -23,6 +24,8 @@ describe('fleet under faults', () => {
       log: (line) => console.log(line),
     });
     if (!report) return; // no MariaDB outside CI: createFleetDatabase said so
+    const saved = saveEvidence(report.evidence);
+    if (saved) console.log(`evidence in ${saved}`);
     console.log(`seed ${report.seed}, ${Math.round(report.ranMs / 1000)} s\n${report.table}`);
     if (report.figures.examples.length > 0) console.log(report.figures.examples.join('\n'));
     const failed = report.rows.filter((r) => r.held === false).map((r) => r.figure);

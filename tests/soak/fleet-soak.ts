@@ -5,6 +5,7 @@
  * figure breaks its bound. `--seed N` replays a run.
  */
 import { parseArgs } from 'node:util';
+import { saveEvidence } from '../fleet/faults/evidence-file.ts';
 import { runFaults } from '../fleet/faults/fault-run.ts';
 
 const { values } = parseArgs({
@@ -41,6 +42,8 @@ console.log(
   `\nseed ${report.seed}, ${report.faults.length} faults in ${Math.round(report.ranMs / 1000)} s\n`,
 );
 console.log(report.table);
+const saved = saveEvidence(report.evidence);
+if (saved) console.log(`evidence in ${saved}`);
 if (report.figures.examples.length > 0) console.log(`\n${report.figures.examples.join('\n')}`);
 const failed = report.rows.filter((r) => r.held === false);
 process.exit(failed.length > 0 ? 1 : 0);

@@ -248,6 +248,12 @@ export function checkRun(evidence: RunEvidence): FaultFigures {
       onStalled++;
       if (s.closeCode === CloseCode.MOVED && s.closedAt !== undefined && s.closedAt >= woke)
         redirected++;
+      else
+        example(
+          'stall socket not redirected',
+          onStalled - redirected,
+          `${s.bot} on ${f.node} (stopped ${f.startedAt}, woke ${woke}): closed ${s.closedAt ?? 'never'} with ${s.closeCode ?? '-'}`,
+        );
     }
   }
 
