@@ -30,6 +30,8 @@ const CONNECT_TIMEOUT_MS = 4000;
 const FOLLOW_TIMEOUT_MS = 2500;
 /** Purchases whose outcome is unknown are sent again (same purchase id and receipt) this many times. */
 const PURCHASE_TRIES = 6;
+/** Longest the bot waits for a closing socket's close event before starting over. */
+const CLOSING_WAIT_MS = 1000;
 /** Error codes after which the purchase is known not to have happened (or to have happened already) on the server. */
 const SETTLED_CODES = new Set(['CONFLICT', 'INVALID_ARGS', 'NOT_FOUND', 'INSUFFICIENT_FUNDS']);
 
@@ -56,6 +58,10 @@ export class FaultBot {
   readonly #random: SeededRandom;
   #client: LifetickClient | undefined;
   #session: SessionRecord | undefined;
+  /** The client generation whose welcome opened #session. */
+  #sessionGeneration = 0;
+  /** When the run loop first found the client not connected while its session had not closed yet. */
+  #closingSince: number | undefined;
   /** The URL the current client's latest socket was opened to. */
   #lastUrl = '';
   #pending: PendingPurchase | undefined;
@@ -111,11 +117,17 @@ export class FaultBot {
     while (!this.#stopped) {
       const client = this.#client;
       if (!client?.connected) {
-        // Not connected and no redirect being followed: (re)connect.
-        if (this.#followTimer === undefined) await this.#connect();
-        else await this.#sleep(50);
+        // A socket closing (the server's close frame read, the close event
+        // not yet delivered) or a redirect being followed: wait for it, so
+        // the session's end is recorded with its real close code.
+        const closing = this.#session !== undefined && this.#session.closedAt === undefined;
+        if (closing) this.#closingSince ??= Date.now();
+        const waitClosing = closing && Date.now() - this.#closingSince! < CLOSING_WAIT_MS;
+        if (this.#followTimer !== undefined || waitClosing) await this.#sleep(50);
+        else await this.#connect();
         continue;
       }
+      this.#closingSince = undefined;
       await this.#act(client);
       const [min, max] = this.#options.pauseMs ?? [300, 800];
       await this.#sleep(this.#random.between(min, max));
@@ -187,6 +199,13 @@ export class FaultBot {
     const url = this.#random.pick(urls);
     const generation = ++this.#generation;
     this.#client?.close();
+    // Its close event (which carries the real code) may not come at all for
+    // a socket stuck connecting: the session ends here, code 0.
+    const open = this.#session;
+    if (open && open.closedAt === undefined) {
+      open.closedAt = Date.now();
+      open.closeCode = 0;
+    }
     const client = new LifetickClient(url, this.#options.token, {
       WebSocket: this.#tracingWebSocket(generation),
       reconnect: false,
@@ -252,16 +271,19 @@ export class FaultBot {
       served: [at],
     };
     this.#session = session;
+    this.#sessionGeneration = generation;
+    this.#closingSince = undefined;
     this.record.sessions.push(session);
   }
 
   #onDisconnect(generation: number, code: number): void {
-    if (generation !== this.#generation) return;
+    // The session ends with its own client's close, even one given up on.
     const session = this.#session;
-    if (session && session.closedAt === undefined) {
+    if (generation === this.#sessionGeneration && session && session.closedAt === undefined) {
       session.closedAt = Date.now();
       session.closeCode = code;
     }
+    if (generation !== this.#generation) return;
     if (this.#stopped) return;
     if (code === CloseCode.MOVED) {
       // The SDK follows the redirect; give it a while before starting over.

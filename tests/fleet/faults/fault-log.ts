@@ -8,7 +8,7 @@ export interface FaultRecord {
   readonly node: string;
   /** The fault's moment: SIGKILL, SIGSTOP, cut, NATS stopped, SIGTERM, or the joiner listening. */
   startedAt: number;
-  /** When it was undone: restarted, SIGCONT, restored, NATS back, or the joiner's SIGTERM. */
+  /** When it was undone: restarted, SIGCONT, restored, NATS back, or the joiner's SIGTERM (sent). */
   healedAt?: number;
   /** When every bot was served again after healing. */
   settledAt?: number;

@@ -258,8 +258,10 @@ async function injectFault(ctx: FaultContext, fault: PlannedFault): Promise<Faul
         await sleep(10_000);
         record.joinShare = (await shardsHeld(ctx.db.url, ctx.joiner.nodeId)) / SHARD_COUNT;
         record.settledAt = await settle();
-        const exit = await ctx.joiner.terminate(30_000);
+        // The join window ends at the joiner's SIGTERM: the moves of its
+        // leaving are handoffs, not the join's.
         record.healedAt = Date.now();
+        const exit = await ctx.joiner.terminate(30_000);
         if (!exit.graceful) record.problem = 'the joiner did not exit within 30 s of SIGTERM';
         await settle();
         break;
