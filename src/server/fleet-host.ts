@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Config } from '../config.ts';
 import { FleetNode } from '../fleet/fleet-node.ts';
 import type { Ownership, Placement } from '../fleet/ownership.ts';
+import { desiredOwner } from '../fleet/rendezvous.ts';
 import { shardOf } from '../kit/shard-of.ts';
 import type { Logger } from '../ops/log.ts';
 import type { Fence } from '../persistence/fence.ts';
@@ -30,6 +31,10 @@ const HANDOFF_STEP_MS = 100;
 const REBALANCE_SHARE = 3;
 // Longest a client is told to wait while its shard moves (as FleetOwnership tells it).
 const MAX_RETRY_AFTER_MS = 1000;
+// What a client of a shard handed off is told to wait: the lease is released
+// right after its players' save (milliseconds) and, with NATS, taken by the
+// next owner at once; a client too early is told to wait again.
+const HANDOFF_RETRY_AFTER_MS = 250;
 
 /**
  * Fleet mode in a server process: starts this process's FleetNode (lease
@@ -50,6 +55,8 @@ export class FleetHost {
   readonly #handingOff = new Set<number>();
   /** Shards whose write the database refused (fenced out), until when (performance.now()): not served until the keeper has caught up. */
   readonly #refused = new Map<number, number>();
+  /** Shards this process handed off, until when (performance.now()): sent on to their next owner. */
+  readonly #handedOff = new Map<number, number>();
   #rebalanceTimer: NodeJS.Timeout | undefined;
   #handoff: Promise<void> | undefined;
   #closing = false;
@@ -102,7 +109,10 @@ export class FleetHost {
     node.keeper.on('released', gone);
     // A shard taken again: whatever the database refused before is past.
     node.keeper.on('acquired', (shards) => {
-      for (const s of shards) this.#refused.delete(s);
+      for (const s of shards) {
+        this.#refused.delete(s);
+        this.#handedOff.delete(s);
+      }
     });
     this.#scheduleRebalance(this.#config.leaseTtlMs / REBALANCE_SHARE);
   }
@@ -122,6 +132,11 @@ export class FleetHost {
   /** How long a client whose shard is moving is told to wait before saying hello again. */
   get retryAfterMs(): number {
     return Math.min(this.#config.leaseTtlMs, MAX_RETRY_AFTER_MS);
+  }
+
+  /** What a client of a shard being handed off (a join, or this process stopping) is told to wait. */
+  get handoffRetryAfterMs(): number {
+    return Math.min(this.retryAfterMs, HANDOFF_RETRY_AFTER_MS);
   }
 
   /** Shards held and served now. */
@@ -177,9 +192,33 @@ export class FleetHost {
 
   #placementOf(playerId: string): Placement {
     const shard = shardOf(playerId);
-    if (!this.#node || this.#handingOff.has(shard) || this.#isRefused(shard))
+    if (this.#handingOff.has(shard))
+      return { kind: 'moving', shard, retryAfterMs: this.handoffRetryAfterMs };
+    if (!this.#node || this.#isRefused(shard))
       return { kind: 'moving', shard, retryAfterMs: this.retryAfterMs };
-    return this.#node.ownership.placementOf(playerId);
+    const placement = this.#node.ownership.placementOf(playerId);
+    return placement.kind === 'moving' ? this.#afterHandoff(placement) : placement;
+  }
+
+  /**
+   * A shard this process handed off moments ago is still `moving` by the
+   * lease rows as last read (they name this process until the next read):
+   * its players are sent straight to the member it was handed to, which
+   * takes it at once on the "released" notice, instead of waiting a second.
+   */
+  #afterHandoff(moving: Placement & { readonly kind: 'moving' }): Placement {
+    const until = this.#handedOff.get(moving.shard);
+    if (until === undefined) return moving;
+    if (performance.now() >= until) {
+      this.#handedOff.delete(moving.shard);
+      return moving;
+    }
+    const live = this.#node?.membership.live();
+    const others = [...(live?.keys() ?? [])].filter((m) => m !== this.nodeId);
+    const next = live?.get(desiredOwner(moving.shard, others) ?? '');
+    return next
+      ? { kind: 'elsewhere', shard: moving.shard, url: next.publicUrl }
+      : { ...moving, retryAfterMs: this.handoffRetryAfterMs };
   }
 
   #scheduleRebalance(ms: number): void {
@@ -221,6 +260,8 @@ export class FleetHost {
         return false;
       }
       await node.keeper.release(shards);
+      const until = performance.now() + this.#config.leaseTtlMs;
+      for (const s of shards) this.#handedOff.set(s, until);
       this.#logger.info({ shards: shards.length }, 'fleet: shards handed off');
       return true;
     } finally {

@@ -360,7 +360,7 @@ export class LifetickServer {
         redirectSession(out, this.#r.metrics, session, {
           kind: 'moving',
           shard: shardOf(session.playerId),
-          retryAfterMs: fleet.retryAfterMs,
+          retryAfterMs: fleet.handoffRetryAfterMs,
         });
       else out.close(session, CloseCode.GOING_AWAY, 'server shutting down');
     }

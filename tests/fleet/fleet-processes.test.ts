@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { connect, type LifetickClient, type WebSocketConstructor } from '../../protocol/client.ts';
-import { SHARD_COUNT } from '../../src/kit/shard-of.ts';
+import { desiredOwner } from '../../src/fleet/rendezvous.ts';
+import { SHARD_COUNT, shardOf } from '../../src/kit/shard-of.ts';
 import { mintPlayerToken, secretKey } from '../../src/server/auth.ts';
 import { type ChildServer, killAllServers, spawnServer } from '../helpers/child-server.ts';
 import { runAll, sharedNatsUrl } from '../helpers/fleet.ts';
@@ -62,12 +63,17 @@ describe('fleet failover between processes', () => {
         }),
       );
     }
+    // Settled: each holds exactly the shards the rendezvous hash gives it
+    // (the first to start took everything, then handed the others theirs).
+    const nodes = ['proc-1', 'proc-2', 'proc-3'];
+    const share = nodes.map(
+      (n) =>
+        Array.from({ length: SHARD_COUNT }, (_, s) => desiredOwner(s, nodes)).filter((o) => o === n)
+          .length,
+    );
     await until(
-      'the three processes hold every shard between them',
-      async () => {
-        const held = await Promise.all(servers.map(shardsHeld));
-        return held.every((h) => h > 0) && held.reduce((a, b) => a + b, 0) === SHARD_COUNT;
-      },
+      'each process holds its rendezvous share',
+      async () => (await Promise.all(servers.map(shardsHeld))).every((h, i) => h === share[i]),
       30_000,
       200,
     );
@@ -92,7 +98,8 @@ describe('fleet failover between processes', () => {
       async () => ((await leases.versionOf(playerId)) ?? 0) >= versionAtAck + 2,
     );
 
-    const owner = servers.find((s) => s.url === ownerUrl)!;
+    const owner = servers[nodes.indexOf(desiredOwner(shardOf(playerId), nodes)!)]!;
+    expect(ownerUrl).toBe(owner.url);
     const survivors = servers.filter((s) => s !== owner);
     const killedAt = performance.now();
     owner.child.kill('SIGKILL');

@@ -8,10 +8,21 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connect, type Redirect, type WebSocketConstructor } from '../../protocol/client.ts';
+import {
+  connect,
+  type LifetickClient,
+  type Redirect,
+  type WebSocketConstructor,
+} from '../../protocol/client.ts';
+import { desiredOwner } from '../../src/fleet/rendezvous.ts';
 import { SHARD_COUNT, shardOf } from '../../src/kit/shard-of.ts';
 import { createFleetDatabase, runAll, sharedNatsUrl } from '../helpers/fleet.ts';
-import { playerPlacedSoon, startFleetServer, until } from '../helpers/fleet-servers.ts';
+import {
+  playerPlacedSoon,
+  SERVER_TTL_MS,
+  startFleetServer,
+  until,
+} from '../helpers/fleet-servers.ts';
 import { createLeaseDatabase } from '../helpers/leases.ts';
 import { RawClient } from '../helpers/raw-client.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -116,5 +127,135 @@ describe('fleet mode in the server', () => {
     expect(await again.next((f) => f.t === 'redirect' || f.t === 'welcome')).toMatchObject({
       t: 'redirect',
     });
+  }, 60_000);
+
+  it('a server that stops hands its shards off: its players are told to retry, and another server welcomes them at once', async () => {
+    const db = await createFleetDatabase();
+    if (!db) return;
+    cleanups.push(() => db.drop());
+    const natsUrl = await sharedNatsUrl();
+    const fleet = {
+      databaseUrl: db.url,
+      secret: randomBytes(24).toString('base64url'),
+      ...(natsUrl !== undefined ? { natsUrl } : {}),
+    };
+    const a = await startFleetServer('node-leaving', fleet);
+    let aClosed = false;
+    cleanups.push(async () => {
+      if (!aClosed) await a.close();
+    });
+    const b = await startFleetServer('node-staying', fleet);
+    cleanups.push(() => b.close());
+    await until(
+      'both hold shards, all of them between the two',
+      () => held(a) > 0 && held(b) > 0 && held(a) + held(b) === SHARD_COUNT,
+      20_000,
+    );
+    const playerId = await playerPlacedSoon(a, 'here', 'fleet-leaving-');
+    const client = await RawClient.open(a.url);
+    cleanups.push(async () => client.terminate());
+    expect(await client.hello(await a.token(playerId))).toMatchObject({ t: 'welcome' });
+    expect(await client.command(1, 'setSpeed', { level: 5 })).toMatchObject({ t: 'ack' });
+
+    const stoppedAt = performance.now();
+    const closing = a.close();
+    // Not 1001: the player is handed off, and told to say hello again soon.
+    const redirect = await client.next((f) => f.t === 'redirect');
+    expect(redirect).toEqual({ t: 'redirect', retryAfterMs: expect.any(Number) });
+    expect((await client.closed).code).toBe(4004);
+    await closing;
+    aClosed = true;
+    // Released on the way out (and announced): B takes every shard, without
+    // waiting for A's leases to expire.
+    await until('B holds every shard', () => held(b) === SHARD_COUNT, 10_000);
+    const again = await RawClient.open(b.url);
+    cleanups.push(async () => again.terminate());
+    const welcome = await again.hello(await b.token(playerId));
+    const handoffMs = performance.now() - stoppedAt;
+    console.log(
+      `fleet handoff on stop: welcomed at the other server ${Math.round(handoffMs)} ms after close()`,
+    );
+    expect(welcome).toMatchObject({ t: 'welcome', state: { speed: 5 } });
+    expect(handoffMs).toBeLessThan(SERVER_TTL_MS * 2);
+  }, 60_000);
+
+  it('a joining server gets its share within 10 s, a few shards at a time, and moved players reach it', async () => {
+    const db = await createFleetDatabase();
+    if (!db) return;
+    cleanups.push(() => db.drop());
+    const natsUrl = await sharedNatsUrl();
+    const fleet = {
+      databaseUrl: db.url,
+      secret: randomBytes(24).toString('base64url'),
+      ...(natsUrl !== undefined ? { natsUrl } : {}),
+    };
+    const a = await startFleetServer('node-1', fleet);
+    cleanups.push(() => a.close());
+    const b = await startFleetServer('node-2', fleet);
+    cleanups.push(() => b.close());
+    await until(
+      'the first two hold every shard between them',
+      () => held(a) > 0 && held(b) > 0 && held(a) + held(b) === SHARD_COUNT,
+      20_000,
+    );
+    // Players connected at their owners, through the SDK (which follows a
+    // mid-session move): three whose shards the newcomer is to own, three not.
+    const goesToC = (id: string) =>
+      desiredOwner(shardOf(id), ['node-1', 'node-2', 'node-3']) === 'node-3';
+    const candidates = Array.from({ length: 200 }, (_, i) => `fleet-join-${i}`);
+    const moving = candidates.filter(goesToC).slice(0, 3);
+    const staying = candidates.filter((id) => !goesToC(id)).slice(0, 3);
+    const clients: LifetickClient[] = [];
+    const moves: string[] = [];
+    const unreachableMs: number[] = [];
+    const reconnected = new Map<string, Promise<void>>();
+    for (const id of [...moving, ...staying]) {
+      const client = await connect(a.url, await a.token(id), { WebSocket: ws });
+      let leftAt = 0;
+      client.on('disconnect', (code) => {
+        if (code !== 4004) return;
+        moves.push(id);
+        leftAt = performance.now();
+      });
+      reconnected.set(
+        id,
+        new Promise((resolve) =>
+          client.on('reconnect', () => {
+            unreachableMs.push(performance.now() - leftAt);
+            resolve();
+          }),
+        ),
+      );
+      cleanups.push(async () => client.close());
+      clients.push(client);
+    }
+    const joinedAt = performance.now();
+    const c = await startFleetServer('node-3', fleet);
+    cleanups.push(() => c.close());
+    const share = SHARD_COUNT / 3;
+    await until('the new server holds close to a third', () => held(c) >= share * 0.9, 10_000);
+    const joinMs = performance.now() - joinedAt;
+    console.log(
+      `fleet join: node-3 holds ${held(c)} shards ${Math.round(joinMs)} ms after it started (a third is ${Math.round(share)})`,
+    );
+    await until(
+      'every shard has one holder',
+      () => held(a) + held(b) + held(c) === SHARD_COUNT,
+      10_000,
+    );
+    // Every player still plays (reconnected where its shard went, if it moved).
+    // (Welcomed again: the SDK's `connected` turns true with the socket's open.)
+    await Promise.all(moving.map((id) => reconnected.get(id)));
+    for (const client of clients)
+      expect(await client.command('getState', {})).toMatchObject({ playerId: client.playerId });
+    expect(moves.sort()).toEqual([...moving].sort());
+    console.log(
+      `fleet join: moved players unreachable ${unreachableMs.map((ms) => Math.round(ms)).join(', ')} ms`,
+    );
+    // The goal is 1 s; the bound leaves room for two busy cores.
+    expect(Math.max(...unreachableMs)).toBeLessThan(2000);
+    for (const id of moving) expect(c.server.players.slotOf(id)).toBeGreaterThanOrEqual(0);
+    for (const id of moving)
+      expect(a.server.players.slotOf(id) + b.server.players.slotOf(id)).toBe(-2);
   }, 60_000);
 });
