@@ -59,6 +59,8 @@ export interface FaultFigures {
   /** Other redirects (SIGTERM handoffs, a restarted process taking its share back): close to welcome. */
   readonly handoffSamples: number;
   readonly handoffUnreachableP99Ms: number | undefined;
+  /** The same by the fault during (or after) which the redirect came: kind -> [moves, p99 ms]. */
+  readonly handoffByFault: Readonly<Record<string, readonly [number, number | undefined]>>;
   /** A few of each kind of violation, for the report. */
   readonly examples: readonly string[];
 }
@@ -268,13 +270,27 @@ export function checkRun(evidence: RunEvidence): FaultFigures {
         s.closedAt < (f.healedAt ?? Number.POSITIVE_INFINITY),
     );
   const joinGaps: number[] = [];
+  const gapsByFault = new Map<string, number[]>();
+  // The fault a moment belongs to: the last one started (a second of
+  // slack for a SIGTERM's first redirects) at or before it.
+  const faultAround = (at: number): string | undefined => {
+    let kind: string | undefined;
+    for (const f of evidence.faults) if (f.startedAt - 1000 <= at) kind = f.kind;
+    return kind;
+  };
   const handoffGaps: number[] = [];
   for (const s of sessions) {
     if (s.closeCode !== CloseCode.MOVED || s.closedAt === undefined) continue;
     const next = nextWelcome(s.bot, s.closedAt);
     const gap = next ? next.welcomedAt - s.closedAt : Number.POSITIVE_INFINITY;
     if (inJoin(s)) joinGaps.push(gap);
-    else handoffGaps.push(gap);
+    else {
+      handoffGaps.push(gap);
+      const kind = faultAround(s.closedAt) ?? 'none';
+      const list = gapsByFault.get(kind) ?? [];
+      list.push(gap);
+      gapsByFault.set(kind, list);
+    }
   }
   const shares = joins.map((f) => f.joinShare).filter((v): v is number => v !== undefined);
 
@@ -304,6 +320,9 @@ export function checkRun(evidence: RunEvidence): FaultFigures {
     joinUnreachableP99Ms: percentile(joinGaps, 0.99),
     handoffSamples: handoffGaps.length,
     handoffUnreachableP99Ms: percentile(handoffGaps, 0.99),
+    handoffByFault: Object.fromEntries(
+      [...gapsByFault].map(([kind, gaps]) => [kind, [gaps.length, percentile(gaps, 0.99)]]),
+    ),
     examples,
   };
 }

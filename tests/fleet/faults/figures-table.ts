@@ -67,11 +67,19 @@ export function figureRows(f: FaultFigures): FigureRow[] {
           : (f.joinUnreachableP99Ms ?? 0) <= JOIN_UNREACHABLE_P99_BOUND_MS,
     },
     {
-      figure: 'other handoffs (SIGTERM, rejoin): unreachable p99',
+      figure: 'other redirects (SIGTERM, rejoin, stall, cut): unreachable p99',
       measured: `${ms(f.handoffUnreachableP99Ms)} (${f.handoffSamples} moves)`,
       bound: '(reported)',
       held: undefined,
     },
+    ...Object.entries(f.handoffByFault)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([kind, [moves, p99]]) => ({
+        figure: `  redirects during/after ${kind}: unreachable p99`,
+        measured: `${ms(p99)} (${moves} moves)`,
+        bound: '(reported)',
+        held: undefined,
+      })),
     zero('faults that did not settle', f.faultProblems, `${f.faults} faults`),
   ];
 }
