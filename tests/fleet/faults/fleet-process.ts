@@ -23,8 +23,12 @@ export interface NotedLine {
   readonly msg: string;
 }
 
-/** Log lines worth counting: the fence refusing a write, and the process giving up shards. */
-const NOTED = /fenc|lost|redirect|hand/i;
+/**
+ * Log lines worth keeping: the fence refusing a write, and shards lost or
+ * gone. Not the routine "handed off" lines, which would push the rare ones
+ * out of the bounded record over a long soak.
+ */
+const NOTED = /fenc|lost|gone/i;
 const NOTED_KEPT = 2000;
 
 /**
