@@ -228,6 +228,8 @@ describe('fleet mode in the server', () => {
       );
       cleanups.push(async () => client.close());
       clients.push(client);
+      // A change the handoff must save for the new owner to load.
+      expect(await client.command('setSpeed', { level: 2 })).toEqual({ speed: 2 });
     }
     const joinedAt = performance.now();
     const c = await startFleetServer('node-3', fleet);
@@ -247,7 +249,10 @@ describe('fleet mode in the server', () => {
     // (Welcomed again: the SDK's `connected` turns true with the socket's open.)
     await Promise.all(moving.map((id) => reconnected.get(id)));
     for (const client of clients)
-      expect(await client.command('getState', {})).toMatchObject({ playerId: client.playerId });
+      expect(await client.command('getState', {})).toMatchObject({
+        playerId: client.playerId,
+        speed: 2,
+      });
     expect(moves.sort()).toEqual([...moving].sort());
     console.log(
       `fleet join: moved players unreachable ${unreachableMs.map((ms) => Math.round(ms)).join(', ')} ms`,
