@@ -72,6 +72,13 @@ export class LifetickClient {
   };
   readonly #pending = new Map<number, PendingCommand>();
   #ws: WebSocketLike | undefined;
+  /**
+   * The socket that received the last welcome. A reconnect's new socket is
+   * #ws from the moment it opens, but carries no session until its own
+   * welcome: commands sent before then would reach a server that has not
+   * loaded the player.
+   */
+  #welcomedWs: WebSocketLike | undefined;
   #nextId = 1;
   #closedByUser = false;
   #attempt = 0;
@@ -98,7 +105,7 @@ export class LifetickClient {
 
   /** Whether a session is live (welcome received, socket open). */
   get connected(): boolean {
-    return this.#ws?.readyState === OPEN && this.playerId !== '';
+    return this.#ws !== undefined && this.#ws === this.#welcomedWs && this.#ws.readyState === OPEN;
   }
 
   /**
@@ -117,7 +124,7 @@ export class LifetickClient {
   /** Send a command; resolves with its result, rejects with a LifetickError. */
   command<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>> {
     const ws = this.#ws;
-    if (!ws || ws.readyState !== OPEN || this.playerId === '') {
+    if (!ws || ws !== this.#welcomedWs || ws.readyState !== OPEN) {
       return Promise.reject(new LifetickError('DISCONNECTED', 'not connected'));
     }
     const id = this.#nextId++;
@@ -228,6 +235,7 @@ export class LifetickClient {
         }
         if (frame.t === 'welcome') {
           welcomed = true;
+          this.#welcomedWs = ws;
           settled = true;
           this.#attempt = 0;
           this.#onWelcome(frame);
