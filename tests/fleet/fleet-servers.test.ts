@@ -36,17 +36,29 @@ const ws = WebSocket as unknown as WebSocketConstructor;
 
 const held = (s: TestServer): number => s.server.fleet?.shardsHeld ?? 0;
 
+/**
+ * The settings a test's servers share: a fresh fleet database (dropped
+ * after the test), a token secret, and the machine's NATS when it answers.
+ * Undefined when MySQL is skipped (outside CI, no server).
+ */
+async function newFleet(): Promise<
+  { databaseUrl: string; secret: string; natsUrl?: string } | undefined
+> {
+  const db = await createFleetDatabase();
+  if (!db) return undefined;
+  cleanups.push(() => db.drop());
+  const natsUrl = await sharedNatsUrl();
+  return {
+    databaseUrl: db.url,
+    secret: randomBytes(24).toString('base64url'),
+    ...(natsUrl !== undefined ? { natsUrl } : {}),
+  };
+}
+
 describe('fleet mode in the server', () => {
   it('two servers split the shards; a hello at the non-owner is redirected and the SDK plays at the owner', async () => {
-    const db = await createFleetDatabase();
-    if (!db) return;
-    cleanups.push(() => db.drop());
-    const natsUrl = await sharedNatsUrl();
-    const fleet = {
-      databaseUrl: db.url,
-      secret: randomBytes(24).toString('base64url'),
-      ...(natsUrl !== undefined ? { natsUrl } : {}),
-    };
+    const fleet = await newFleet();
+    if (!fleet) return;
     const a = await startFleetServer('node-a', fleet);
     cleanups.push(() => a.close());
     const b = await startFleetServer('node-b', fleet);
@@ -130,15 +142,8 @@ describe('fleet mode in the server', () => {
   }, 60_000);
 
   it('a server that stops hands its shards off: its players are told to retry, and another server welcomes them at once', async () => {
-    const db = await createFleetDatabase();
-    if (!db) return;
-    cleanups.push(() => db.drop());
-    const natsUrl = await sharedNatsUrl();
-    const fleet = {
-      databaseUrl: db.url,
-      secret: randomBytes(24).toString('base64url'),
-      ...(natsUrl !== undefined ? { natsUrl } : {}),
-    };
+    const fleet = await newFleet();
+    if (!fleet) return;
     const a = await startFleetServer('node-leaving', fleet);
     let aClosed = false;
     cleanups.push(async () => {
@@ -180,15 +185,8 @@ describe('fleet mode in the server', () => {
   }, 60_000);
 
   it('a joining server gets its share within 10 s, a few shards at a time, and moved players reach it', async () => {
-    const db = await createFleetDatabase();
-    if (!db) return;
-    cleanups.push(() => db.drop());
-    const natsUrl = await sharedNatsUrl();
-    const fleet = {
-      databaseUrl: db.url,
-      secret: randomBytes(24).toString('base64url'),
-      ...(natsUrl !== undefined ? { natsUrl } : {}),
-    };
+    const fleet = await newFleet();
+    if (!fleet) return;
     const a = await startFleetServer('node-1', fleet);
     cleanups.push(() => a.close());
     const b = await startFleetServer('node-2', fleet);
