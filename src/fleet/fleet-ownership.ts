@@ -8,6 +8,11 @@ import type { Ownership, Placement } from './ownership.ts';
 // after a second finds the new owner or is redirected to it.
 const MAX_RETRY_AFTER_MS = 1000;
 
+/** What a client of a moving shard is told to wait, for a lease ttl of `ttlMs`. */
+export function movingRetryAfterMs(ttlMs: number): number {
+  return Math.min(ttlMs, MAX_RETRY_AFTER_MS);
+}
+
 /**
  * Fleet mode's answer to "where is this player served": here while this
  * process holds the shard's lease and its local deadline has not passed;
@@ -23,7 +28,7 @@ export class FleetOwnership implements Ownership {
   constructor(keeper: LeaseKeeper, membership: MembershipView) {
     this.#keeper = keeper;
     this.#membership = membership;
-    this.#retryAfterMs = Math.min(keeper.ttlMs, MAX_RETRY_AFTER_MS);
+    this.#retryAfterMs = movingRetryAfterMs(keeper.ttlMs);
   }
 
   placementOf(playerId: string): Placement {

@@ -1,12 +1,14 @@
 import os from 'node:os';
 import type { Config } from '../config.ts';
 import { FleetNode } from '../fleet/fleet-node.ts';
+import { movingRetryAfterMs } from '../fleet/fleet-ownership.ts';
 import type { Ownership, Placement } from '../fleet/ownership.ts';
 import { desiredOwner } from '../fleet/rendezvous.ts';
 import { shardOf } from '../kit/shard-of.ts';
 import type { Logger } from '../ops/log.ts';
 import type { Fence } from '../persistence/fence.ts';
 import type { FleetStatus } from './http-routes.ts';
+import { ShardDeadlines } from './shard-deadlines.ts';
 
 /**
  * What the server does with shards leaving this process (shard-handoff.ts):
@@ -29,8 +31,6 @@ const HANDOFF_BATCH = 64;
 // are heard within a beat, a third of the ttl).
 const HANDOFF_STEP_MS = 100;
 const REBALANCE_SHARE = 3;
-// Longest a client is told to wait while its shard moves (as FleetOwnership tells it).
-const MAX_RETRY_AFTER_MS = 1000;
 // What a client of a shard handed off is told to wait: the lease is released
 // right after its players' save (milliseconds) and, with NATS, taken by the
 // next owner at once; a client too early is told to wait again.
@@ -53,10 +53,10 @@ export class FleetHost {
   #departure: ShardDeparture | undefined;
   /** Shards being handed off now: not served to new hellos, still held for the flush. */
   readonly #handingOff = new Set<number>();
-  /** Shards whose write the database refused (fenced out), until when (performance.now()): not served until the keeper has caught up. */
-  readonly #refused = new Map<number, number>();
-  /** Shards this process handed off, until when (performance.now()): sent on to their next owner. */
-  readonly #handedOff = new Map<number, number>();
+  /** Shards whose write the database refused (fenced out), for a ttl: not served until the keeper has caught up. */
+  readonly #refused = new ShardDeadlines();
+  /** Shards this process handed off, for a ttl: their players are sent on to the next owner. */
+  readonly #handedOff = new ShardDeadlines();
   #rebalanceTimer: NodeJS.Timeout | undefined;
   #handoff: Promise<void> | undefined;
   #closing = false;
@@ -123,15 +123,14 @@ export class FleetHost {
    * lease keeper's next renewal finds them gone.
    */
   fencedOut(shards: readonly number[]): void {
-    const until = performance.now() + this.#config.leaseTtlMs;
-    for (const s of shards) this.#refused.set(s, until);
+    this.#refused.mark(shards, this.#config.leaseTtlMs);
     this.#logger.warn({ shards: shards.length }, 'fleet: writes fenced out; shards dropped');
     if (!this.#closing) this.#departure?.drop(shards);
   }
 
   /** How long a client whose shard is moving is told to wait before saying hello again. */
   get retryAfterMs(): number {
-    return Math.min(this.#config.leaseTtlMs, MAX_RETRY_AFTER_MS);
+    return movingRetryAfterMs(this.#config.leaseTtlMs);
   }
 
   /** What a client of a shard being handed off (a join, or this process stopping) is told to wait. */
@@ -178,23 +177,15 @@ export class FleetHost {
   }
 
   #epochOf(shard: number): number | undefined {
-    if (this.#isRefused(shard)) return undefined;
+    if (this.#refused.has(shard)) return undefined;
     return this.#node?.keeper.heldEpoch(shard);
-  }
-
-  #isRefused(shard: number): boolean {
-    const until = this.#refused.get(shard);
-    if (until === undefined) return false;
-    if (performance.now() < until) return true;
-    this.#refused.delete(shard);
-    return false;
   }
 
   #placementOf(playerId: string): Placement {
     const shard = shardOf(playerId);
     if (this.#handingOff.has(shard))
       return { kind: 'moving', shard, retryAfterMs: this.handoffRetryAfterMs };
-    if (!this.#node || this.#isRefused(shard))
+    if (!this.#node || this.#refused.has(shard))
       return { kind: 'moving', shard, retryAfterMs: this.retryAfterMs };
     const placement = this.#node.ownership.placementOf(playerId);
     return placement.kind === 'moving' ? this.#afterHandoff(placement) : placement;
@@ -207,12 +198,7 @@ export class FleetHost {
    * takes it at once on the "released" notice, instead of waiting a second.
    */
   #afterHandoff(moving: Placement & { readonly kind: 'moving' }): Placement {
-    const until = this.#handedOff.get(moving.shard);
-    if (until === undefined) return moving;
-    if (performance.now() >= until) {
-      this.#handedOff.delete(moving.shard);
-      return moving;
-    }
+    if (!this.#handedOff.has(moving.shard)) return moving;
     const live = this.#node?.membership.live();
     const others = [...(live?.keys() ?? [])].filter((m) => m !== this.nodeId);
     const next = live?.get(desiredOwner(moving.shard, others) ?? '');
@@ -260,8 +246,7 @@ export class FleetHost {
         return false;
       }
       await node.keeper.release(shards);
-      const until = performance.now() + this.#config.leaseTtlMs;
-      for (const s of shards) this.#handedOff.set(s, until);
+      this.#handedOff.mark(shards, this.#config.leaseTtlMs);
       this.#logger.info({ shards: shards.length }, 'fleet: shards handed off');
       return true;
     } finally {
