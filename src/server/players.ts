@@ -56,6 +56,12 @@ const ALL_NPCS = Array.from({ length: NPC_SLOTS }, (_, k) => k);
 
 interface Resident {
   readonly handle: PlayerHandle;
+  /**
+   * The player's fleet shard, hashed once when it became resident: a
+   * handoff looks up its shards' players with the engine idle, and hashing
+   * every resident's id there would hold the tick back at a million players.
+   */
+  readonly shard: number;
   /** When the player left (ms); 0 while connected. */
   awaySince: number;
 }
@@ -156,11 +162,19 @@ export class PlayerDirectory {
             .map((l): Turn => ({ from: l.fromNpc ? 'npc' : 'player', text: l.text, at: l.at }));
           if (turns.length > 0) this.#conversationLoaded(playerId, npcId, turns);
         }
-        this.#residents.set(playerId, { handle, awaySince: saved.updatedAt });
+        this.#residents.set(playerId, {
+          handle,
+          shard: shardOf(playerId),
+          awaySince: saved.updatedAt,
+        });
       } else {
         writer.track(slot, playerId, 0);
         this.#o.cold.set(slot, {});
-        this.#residents.set(playerId, { handle, awaySince: this.#o.clock() });
+        this.#residents.set(playerId, {
+          handle,
+          shard: shardOf(playerId),
+          awaySince: this.#o.clock(),
+        });
         // A new life: born now, nothing to catch up.
         createLife(engine.world.columns, slot, {
           seed: this.#o.seed,
@@ -260,8 +274,8 @@ export class PlayerDirectory {
   /** Slots of the resident players whose shard is in `shards`. Call with the engine idle. */
   slotsInShards(shards: ReadonlySet<number>): number[] {
     const slots: number[] = [];
-    for (const [id, r] of this.#residents) {
-      if (!shards.has(shardOf(id))) continue;
+    for (const r of this.#residents.values()) {
+      if (!shards.has(r.shard)) continue;
       const slot = this.#o.engine.world.resolve(r.handle);
       if (slot >= 0) slots.push(slot);
     }
@@ -275,7 +289,8 @@ export class PlayerDirectory {
    * slots are freed. Call with the engine idle. Returns the dropped ids.
    */
   dropShards(shards: ReadonlySet<number>): string[] {
-    const dropped = [...this.#residents.keys()].filter((id) => shards.has(shardOf(id)));
+    const dropped: string[] = [];
+    for (const [id, r] of this.#residents) if (shards.has(r.shard)) dropped.push(id);
     for (const id of dropped) this.#evict(id);
     return dropped;
   }
